@@ -1,8 +1,9 @@
 using System.CommandLine;
 using SuperRes.Cli;
+using SuperRes.Cli.Commands;
 
 var root = new RootCommand("superres: single-image super-resolution with SuperRes");
-foreach (var command in Commands.All())
+foreach (var command in new[] { UpscaleCommand.Create(), EvalCommand.Create() })
 {
     root.Subcommands.Add(command);
 }

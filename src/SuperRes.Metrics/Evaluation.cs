@@ -1,0 +1,132 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.PixelFormats;
+using SuperRes.Imaging;
+using SuperRes.Interpolation;
+
+namespace SuperRes.Metrics;
+
+/// <summary>The score of one image.</summary>
+/// <param name="Image">The file name.</param>
+/// <param name="Psnr">PSNR in dB.</param>
+/// <param name="Ssim">SSIM.</param>
+public sealed record ImageScore(string Image, double Psnr, double Ssim);
+
+/// <summary>The scores of one model on one dataset at one scale.</summary>
+/// <param name="Model">The model's name.</param>
+/// <param name="Dataset">The dataset's name (its folder name).</param>
+/// <param name="Scale">The scale factor.</param>
+/// <param name="Images">Per-image scores, in file-name order.</param>
+public sealed record EvaluationResult(string Model, string Dataset, int Scale, IReadOnlyList<ImageScore> Images)
+{
+    /// <summary>Gets the mean PSNR over the images (the papers' figure).</summary>
+    public double Psnr => Images.Average(i => i.Psnr);
+
+    /// <summary>Gets the mean SSIM over the images.</summary>
+    public double Ssim => Images.Average(i => i.Ssim);
+}
+
+/// <summary>
+/// Runs the super-resolution benchmark protocol: for each HR image, crop to a multiple of the scale, make the
+/// LR image with MATLAB's antialiased bicubic, upscale it with the resolver (8-bit output), and score the
+/// result against the cropped HR on the Y channel with <c>scale</c> pixels shaved from each border.
+/// </summary>
+public static class Evaluation
+{
+    private static readonly string[] ImageExtensions = [".png", ".bmp", ".jpg", ".jpeg", ".tif", ".tiff"];
+
+    /// <summary>Scores <paramref name="resolver"/> on the dataset in <paramref name="datasetFolder"/>.</summary>
+    /// <param name="model">The name to report.</param>
+    /// <param name="resolver">The resolver; its <see cref="ISuperResolver.Scale"/> is the scale evaluated.</param>
+    /// <param name="datasetFolder">A dataset folder: its HR images directly or in an <c>HR</c> subfolder.</param>
+    /// <param name="cancellationToken">Checked between images.</param>
+    /// <returns>The per-image and mean scores.</returns>
+    public static EvaluationResult Run(string model, ISuperResolver resolver, string datasetFolder, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(model);
+        ArgumentNullException.ThrowIfNull(resolver);
+        var scale = resolver.Scale;
+        var options = QualityOptions.Protocol(scale);
+        var scores = new List<ImageScore>();
+        foreach (var file in HighResolutionImages(datasetFolder))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var pair = EvaluationPairs.Create(LoadPlanes(file), scale);
+            var upscaled = pair.HighResolution.ColorPlanes == 1
+                ? Upscale<L8>(resolver, pair.LowResolution, cancellationToken)
+                : Upscale<Rgb24>(resolver, pair.LowResolution, cancellationToken);
+            scores.Add(new ImageScore(
+                Path.GetFileName(file),
+                ImageQuality.Psnr(upscaled, pair.HighResolution, options),
+                ImageQuality.Ssim(upscaled, pair.HighResolution, options)));
+        }
+
+        return new EvaluationResult(model, DatasetName(datasetFolder), scale, scores);
+    }
+
+    /// <summary>Lists the datasets under <paramref name="folder"/>: the folder itself if it holds images (directly or in <c>HR</c>), else each subfolder that does.</summary>
+    /// <param name="folder">A dataset folder or a folder of dataset folders.</param>
+    /// <returns>Dataset folders, in name order.</returns>
+    public static IReadOnlyList<string> FindDatasets(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"Dataset folder '{folder}' does not exist.");
+        }
+
+        if (HasImages(folder))
+        {
+            return [folder];
+        }
+
+        var sets = Directory.GetDirectories(folder).Where(HasImages).Order(StringComparer.Ordinal).ToArray();
+        return sets.Length > 0 ? sets : throw new ArgumentException($"'{folder}' holds no images, no HR folder and no dataset folders.", nameof(folder));
+    }
+
+    /// <summary>Lists a dataset's HR images, in ordinal file-name order.</summary>
+    /// <param name="datasetFolder">A dataset folder.</param>
+    /// <returns>Image paths.</returns>
+    public static IReadOnlyList<string> HighResolutionImages(string datasetFolder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(datasetFolder);
+        var hr = Path.Combine(datasetFolder, "HR");
+        var folder = Directory.Exists(hr) ? hr : datasetFolder;
+        var images = Directory.Exists(folder)
+            ? Directory.GetFiles(folder).Where(IsImage).Order(StringComparer.Ordinal).ToArray()
+            : [];
+        return images.Length > 0 ? images : throw new ArgumentException($"No images in '{folder}'.", nameof(datasetFolder));
+    }
+
+    /// <summary>Loads an image file as planes: grey PNGs as one plane (as the benchmark scripts score them), others as RGB.</summary>
+    /// <param name="path">The image file.</param>
+    /// <returns>The planes, 8-bit levels.</returns>
+    public static PlanarImage LoadPlanes(string path)
+    {
+        var info = Image.Identify(path) ?? throw new UnknownImageFormatException($"'{path}' is not an image ImageSharp 2.1 can read.");
+        var grey = info.Metadata.GetPngMetadata().ColorType is PngColorType.Grayscale;
+        if (grey)
+        {
+            using var image = Image.Load<L8>(path);
+            return PlanarImage.FromImage(image);
+        }
+
+        using var colour = Image.Load<Rgb24>(path);
+        return PlanarImage.FromImage(colour);
+    }
+
+    private static PlanarImage Upscale<TPixel>(ISuperResolver resolver, PlanarImage lowResolution, CancellationToken cancellationToken)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        using var image = lowResolution.ToImage<TPixel>();
+        using var upscaled = resolver.Upscale(image, cancellationToken);
+        return PlanarImage.FromImage(upscaled);
+    }
+
+    private static bool HasImages(string folder) =>
+        Directory.Exists(Path.Combine(folder, "HR")) || Directory.EnumerateFiles(folder).Any(IsImage);
+
+    private static bool IsImage(string path) => ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant());
+
+    private static string DatasetName(string folder) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+}

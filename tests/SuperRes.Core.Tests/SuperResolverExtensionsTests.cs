@@ -1,0 +1,93 @@
+using NUnit.Framework;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.PixelFormats;
+using SuperRes.Interpolation;
+
+namespace SuperRes.Core.Tests;
+
+public class SuperResolverExtensionsTests
+{
+    private static readonly ISuperResolver Bicubic = new InterpolationResolver(InterpolationMethod.Bicubic, 3);
+    private string _folder = null!;
+
+    [SetUp]
+    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("superres-tests").FullName;
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void SixteenBitGreyPngComesBackAsSixteenBitGreyPngThreeTimesLarger()
+    {
+        var input = Path.Combine(_folder, "in.png");
+        using (var image = new Image<L16>(4, 5, new L16(40000)))
+        {
+            image.SaveAsPng(input, new PngEncoder { ColorType = PngColorType.Grayscale, BitDepth = PngBitDepth.Bit16 });
+        }
+
+        var output = Path.Combine(_folder, "out.png");
+        Bicubic.UpscaleFile(input, output);
+
+        var info = Image.Identify(output);
+        Assert.That((info.Width, info.Height), Is.EqualTo((12, 15)));
+        Assert.That(info.Metadata.GetPngMetadata().ColorType, Is.EqualTo(PngColorType.Grayscale));
+        Assert.That(info.Metadata.GetPngMetadata().BitDepth, Is.EqualTo(PngBitDepth.Bit16));
+        using var result = Image.Load<L16>(output);
+        Assert.That(result[7, 7].PackedValue, Is.EqualTo(40000));
+        Assert.That(Directory.GetFiles(_folder), Has.Length.EqualTo(2), "no temporary file is left");
+    }
+
+    [Test]
+    public void StreamKeepsTheInputFormat()
+    {
+        using var input = new MemoryStream();
+        using (var image = new Image<Rgb24>(4, 4, new Rgb24(10, 20, 30)))
+        {
+            image.SaveAsBmp(input);
+        }
+
+        input.Position = 0;
+        using var output = new MemoryStream();
+        var format = Bicubic.Upscale(input, output);
+
+        Assert.That(format.Name, Is.EqualTo("BMP"));
+        output.Position = 0;
+        Assert.That(Image.DetectFormat(output)?.Name, Is.EqualTo("BMP"));
+    }
+
+    [Test]
+    public void AnExistingOutputIsNotOverwrittenUnlessAsked()
+    {
+        var input = Path.Combine(_folder, "in.png");
+        using (var image = new Image<Rgb24>(2, 2))
+        {
+            image.SaveAsPng(input);
+        }
+
+        var output = Path.Combine(_folder, "out.png");
+        File.WriteAllText(output, "keep me");
+
+        Assert.That(() => Bicubic.UpscaleFile(input, output), Throws.TypeOf<IOException>().With.Message.Contains("already exists"));
+        Assert.That(File.ReadAllText(output), Is.EqualTo("keep me"));
+        Bicubic.UpscaleFile(input, output, overwrite: true);
+        Assert.That(Image.Identify(output).Width, Is.EqualTo(6));
+    }
+
+    [Test]
+    public void ATruncatedPngFailsClearlyAndLeavesNoOutput()
+    {
+        var input = Path.Combine(_folder, "in.png");
+        using (var image = new Image<Rgb24>(64, 64, new Rgb24(1, 2, 3)))
+        {
+            image.SaveAsPng(input);
+        }
+
+        var bytes = File.ReadAllBytes(input);
+        File.WriteAllBytes(input, bytes[..(bytes.Length / 2)]);
+        var output = Path.Combine(_folder, "out.png");
+
+        Assert.That(() => Bicubic.UpscaleFile(input, output), Throws.InstanceOf<ImageFormatException>());
+        Assert.That(Directory.GetFiles(_folder), Is.EquivalentTo(new[] { input }));
+    }
+}

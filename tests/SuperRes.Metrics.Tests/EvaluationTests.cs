@@ -1,0 +1,65 @@
+using System.Text.Json;
+using NUnit.Framework;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SuperRes.Interpolation;
+
+namespace SuperRes.Metrics.Tests;
+
+public class EvaluationTests
+{
+    private string _root = null!;
+
+    [SetUp]
+    public void CreateDatasets()
+    {
+        _root = Directory.CreateTempSubdirectory("superres-eval").FullName;
+        foreach (var set in new[] { "SetA", "SetB" })
+        {
+            var hr = Directory.CreateDirectory(Path.Combine(_root, set, "HR")).FullName;
+            for (var i = 0; i < 2; i++)
+            {
+                // Constant images: every resolver reproduces them, so PSNR is +infinity and SSIM 1.
+                using var image = new Image<Rgb24>(37, 29, new Rgb24((byte)(40 * i), 120, 200));
+                image.SaveAsPng(Path.Combine(hr, $"img{i}.png"));
+            }
+        }
+    }
+
+    [TearDown]
+    public void DeleteDatasets() => Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public void AFolderOfDatasetsListsEachDatasetAndADatasetListsItself()
+    {
+        Assert.That(Evaluation.FindDatasets(_root).Select(Path.GetFileName), Is.EqualTo(new[] { "SetA", "SetB" }));
+        Assert.That(Evaluation.FindDatasets(Path.Combine(_root, "SetB")).Select(Path.GetFileName), Is.EqualTo(new[] { "SetB" }));
+    }
+
+    [Test]
+    public void ConstantImagesScorePerfectlyAndTheReportsCarryEveryField()
+    {
+        var results = Evaluation.FindDatasets(_root)
+            .Select(set => Evaluation.Run("bicubic", new InterpolationResolver(InterpolationMethod.Bicubic, 3), set))
+            .ToList();
+
+        Assert.That(results.Select(r => r.Images.Count), Is.All.EqualTo(2));
+        Assert.That(results.Select(r => r.Ssim), Is.All.EqualTo(1).Within(1e-12));
+        var markdown = EvaluationReport.ToMarkdown(results);
+        Assert.That(markdown, Does.Contain("| Dataset | Scale | bicubic |").And.Contain("| SetB | x3 | ∞ / 1.0000 |").Or.Contain("| SetB | x3 | Infinity / 1.0000 |"));
+        using var json = JsonDocument.Parse(EvaluationReport.ToJson(results));
+        var row = json.RootElement[0];
+        Assert.That(row.GetProperty("model").GetString(), Is.EqualTo("bicubic"));
+        Assert.That(row.GetProperty("dataset").GetString(), Is.EqualTo("SetA"));
+        Assert.That(row.GetProperty("scale").GetInt32(), Is.EqualTo(3));
+        Assert.That(row.GetProperty("images").GetInt32(), Is.EqualTo(2));
+        Assert.That(row.GetProperty("psnr").GetString(), Is.EqualTo("Infinity"));
+        Assert.That(row.GetProperty("ssim").GetDouble(), Is.EqualTo(1).Within(1e-12));
+    }
+
+    [Test]
+    public void AMissingFolderIsNamedInTheError()
+    {
+        Assert.That(() => Evaluation.FindDatasets(Path.Combine(_root, "nope")), Throws.TypeOf<DirectoryNotFoundException>().With.Message.Contains("nope"));
+    }
+}
