@@ -33,7 +33,7 @@ public sealed class ModelResolver : ISuperResolver
 {
     private readonly int _tileSize;
     private readonly int _overlap;
-    private readonly Device _device;
+    private readonly torch.Device _device;
 
     /// <summary>Creates a resolver that runs <paramref name="network"/> as <paramref name="options"/> say.</summary>
     /// <param name="network">The network; it is moved to the device and put in evaluation mode.</param>

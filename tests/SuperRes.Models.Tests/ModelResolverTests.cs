@@ -236,6 +236,22 @@ public class ModelResolverTests
     }
 
     [Test]
+    public void ThreadsSetsLibTorchsProcessWideThreadCount()
+    {
+        var before = get_num_threads();
+        try
+        {
+            using var network = new TinyNetwork(ColorMode.Y, 2);
+            _ = new ModelResolver(network, new ModelResolverOptions { Threads = before + 1 });
+            Assert.That(get_num_threads(), Is.EqualTo(before + 1));
+        }
+        finally
+        {
+            set_num_threads(before);
+        }
+    }
+
+    [Test]
     public void ArgumentsAreChecked()
     {
         using var network = new TinyNetwork(ColorMode.Y, 2);
