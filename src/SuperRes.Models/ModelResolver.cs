@@ -1,0 +1,232 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SuperRes.Imaging;
+using SuperRes.Interpolation;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SuperRes.Models;
+
+/// <summary>
+/// An <see cref="ISuperResolver"/> that enlarges images with a <see cref="SuperResolutionNetwork"/>, tile by
+/// tile when asked, so that memory is bounded by the tile rather than the image.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Colour follows the papers' protocol. A <see cref="ColorMode.Y"/> network sees the BT.601 luma of colour
+/// images (MATLAB <c>rgb2ycbcr</c> constants); their chroma is enlarged by MATLAB bicubic interpolation and the
+/// result converted back to RGB. Grey images go to a Y network as they are, the grey value standing for Y,
+/// and come back grey. A <see cref="ColorMode.Rgb"/> network sees the RGB planes; a grey image is given to it
+/// as three equal planes and the mean of the three output planes is the grey result.
+/// <see cref="SuperResolutionNetwork.PreUpsampled"/> networks see the MATLAB bicubic enlargement of their
+/// input, in continuous values. Network output is clamped to [0, 1] and rounded to the image's bit depth;
+/// alpha is enlarged by MATLAB bicubic interpolation at that bit depth.
+/// </para>
+/// <para>
+/// The resolver does not own the network: it moves it to <see cref="Device"/> and into evaluation mode once,
+/// and the caller disposes it after the resolver's last use. Several threads may call <c>Upscale</c> at once
+/// without a lock: inference in evaluation mode only reads the parameters, and both LibTorch's grad mode and
+/// TorchSharp's dispose scopes are per thread.
+/// </para>
+/// </remarks>
+public sealed class ModelResolver : ISuperResolver
+{
+    private readonly int _tileSize;
+    private readonly int _overlap;
+    private readonly torch.Device _device;
+
+    /// <summary>Creates a resolver that runs <paramref name="network"/> as <paramref name="options"/> say.</summary>
+    /// <param name="network">The network; it is moved to the device and put in evaluation mode.</param>
+    /// <param name="options">Tiling, device and threads; defaults when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (see <see cref="ModelResolverOptions"/>).</exception>
+    /// <exception cref="InvalidOperationException">CUDA was requested but is not available.</exception>
+    public ModelResolver(SuperResolutionNetwork network, ModelResolverOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        options ??= new ModelResolverOptions();
+        _overlap = options.TileOverlap ?? network.ReceptiveRadius;
+        _tileSize = options.TileSize ?? 0;
+        if (_overlap < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _overlap, "TileOverlap must not be negative.");
+        }
+
+        if (_tileSize < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _tileSize, "TileSize must not be negative; use null or 0 for no tiling.");
+        }
+
+        if (_tileSize != 0 && _tileSize <= 2 * _overlap)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _tileSize, $"TileSize {_tileSize} leaves no core between two {_overlap}-pixel overlap margins; use at least {(2 * _overlap) + 1} or a smaller TileOverlap.");
+        }
+
+        if (options.Threads is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be at least 1, or null to keep LibTorch's setting.");
+        }
+
+        Device = Resolve(options.Device);
+        if (options.Threads is { } threads)
+        {
+            torch.set_num_threads(threads);
+        }
+
+        _device = Device == ComputeDevice.Cuda ? torch.CUDA : torch.CPU;
+        Network = network;
+        network.to(_device);
+        network.eval();
+    }
+
+    /// <summary>Gets the network.</summary>
+    public SuperResolutionNetwork Network { get; }
+
+    /// <summary>Gets the device the network runs on: <see cref="ComputeDevice.Cpu"/> or <see cref="ComputeDevice.Cuda"/>, never Auto.</summary>
+    public ComputeDevice Device { get; }
+
+    /// <inheritdoc />
+    public int Scale => Network.Scale;
+
+    /// <inheritdoc />
+    public Image<TPixel> Upscale<TPixel>(Image<TPixel> image, CancellationToken cancellationToken = default)
+        where TPixel : unmanaged, IPixel<TPixel> => Upscale(image, null, cancellationToken);
+
+    /// <summary>Returns a new image <see cref="Scale"/> times larger than <paramref name="image"/>, reporting each tile.</summary>
+    /// <typeparam name="TPixel">The pixel type, kept in the result.</typeparam>
+    /// <param name="image">The low-resolution image; it is not modified.</param>
+    /// <param name="progress">Told after each tile; called on the calling thread.</param>
+    /// <param name="cancellationToken">Checked before each tile.</param>
+    /// <returns>The upscaled image; the caller owns and disposes it.</returns>
+    public Image<TPixel> Upscale<TPixel>(Image<TPixel> image, IProgress<TileProgress>? progress, CancellationToken cancellationToken = default)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Upscale(PlanarImage.FromImage(image), progress, cancellationToken).ToImage<TPixel>();
+    }
+
+    /// <summary>Returns new planes <see cref="Scale"/> times larger than <paramref name="image"/>, with its planes and <see cref="PlanarImage.Levels"/>.</summary>
+    /// <param name="image">Grey or RGB planes, with or without alpha; not modified. With Levels 0 the result is not rounded.</param>
+    /// <param name="progress">Told after each tile; called on the calling thread.</param>
+    /// <param name="cancellationToken">Checked before each tile.</param>
+    /// <returns>The upscaled planes.</returns>
+    public PlanarImage Upscale(PlanarImage image, IProgress<TileProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        cancellationToken.ThrowIfCancellationRequested();
+        var colour = image.SelectPlanes(0, image.ColorPlanes).WithLevels(0);
+        var upscaled = (Network.ColorMode, colour.ColorPlanes) switch
+        {
+            (ColorMode.Y, 1) or (ColorMode.Rgb, 3) => Infer(colour, progress, cancellationToken).WithLevels(image.Levels),
+            (ColorMode.Y, _) => UpscaleLuma(colour, image.Levels, progress, cancellationToken),
+            _ => UpscaleGreyThroughRgb(colour, image.Levels, progress, cancellationToken),
+        };
+        if (!image.HasAlpha)
+        {
+            return upscaled;
+        }
+
+        var alpha = new PlanarImage(image.Width, image.Height, 1, levels: image.Levels);
+        image.Alpha.CopyTo(alpha.GetPlane(0));
+        return PlanarImage.WithAlpha(upscaled, alpha.Resize(Scale));
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Network.GetName()} x{Scale}";
+
+    private static ComputeDevice Resolve(ComputeDevice requested) => requested switch
+    {
+        ComputeDevice.Cpu => ComputeDevice.Cpu,
+        ComputeDevice.Auto => torch.cuda.is_available() ? ComputeDevice.Cuda : ComputeDevice.Cpu,
+        ComputeDevice.Cuda when torch.cuda.is_available() => ComputeDevice.Cuda,
+        ComputeDevice.Cuda => throw new InvalidOperationException(
+            "CUDA was requested but is not available: the loaded LibTorch was built without CUDA or sees no GPU. " +
+            "Reference a TorchSharp-cuda-* runtime package and check the NVIDIA driver, or ask for ComputeDevice.Auto or Cpu."),
+        _ => throw new ArgumentOutOfRangeException("options", requested, "Unknown compute device."),
+    };
+
+    private PlanarImage UpscaleLuma(PlanarImage rgb, int levels, IProgress<TileProgress>? progress, CancellationToken cancellationToken)
+    {
+        var ycbcr = YCbCr.FromRgb(rgb);
+        var luma = Infer(ycbcr.SelectPlanes(0, 1), progress, cancellationToken);
+
+        // Bicubic Y comes along with the chroma and is overwritten by the network's Y.
+        var result = ycbcr.Resize(Scale);
+        luma.GetPlane(0).CopyTo(result.GetPlane(0));
+        return YCbCr.ToRgb(result, levels);
+    }
+
+    private PlanarImage UpscaleGreyThroughRgb(PlanarImage grey, int levels, IProgress<TileProgress>? progress, CancellationToken cancellationToken)
+    {
+        var rgb = new PlanarImage(grey.Width, grey.Height, 3);
+        for (var p = 0; p < 3; p++)
+        {
+            grey.GetPlane(0).CopyTo(rgb.GetPlane(p));
+        }
+
+        var output = Infer(rgb, progress, cancellationToken);
+        var result = new PlanarImage(output.Width, output.Height, 1);
+        Span<float> r = output.GetPlane(0), g = output.GetPlane(1), b = output.GetPlane(2), mean = result.GetPlane(0);
+        for (var i = 0; i < mean.Length; i++)
+        {
+            mean[i] = (r[i] + g[i] + b[i]) / 3;
+        }
+
+        return result.WithLevels(levels);
+    }
+
+    /// <summary>Runs the network over continuous planes of the colour it expects, tile by tile.</summary>
+    private PlanarImage Infer(PlanarImage input, IProgress<TileProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (Network.PreUpsampled)
+        {
+            input = input.Resize(Scale);
+        }
+
+        var factor = Network.PreUpsampled ? 1 : Scale;
+        var output = new PlanarImage(checked(input.Width * factor), checked(input.Height * factor), input.ColorPlanes);
+        var tiles = Tiling.Plan(input.Width, input.Height, _tileSize, _overlap);
+        for (var i = 0; i < tiles.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            RunTile(input, tiles[i], factor, output);
+            progress?.Report(new TileProgress(i + 1, tiles.Count));
+        }
+
+        return output;
+    }
+
+    /// <summary>Runs the network on the tile's region and writes the output of its core, clamped to [0, 1], into <paramref name="output"/>.</summary>
+    private void RunTile(PlanarImage input, Tile tile, int factor, PlanarImage output)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var (region, core) = (tile.Region, tile.Core);
+        var x = input.Crop(region.X, region.Y, region.Width, region.Height).ToTensor(_device);
+        var y = Network.call(x);
+        long[] expected = [1, input.ColorPlanes, region.Height * factor, region.Width * factor];
+        if (!y.shape.SequenceEqual(expected))
+        {
+            throw new InvalidOperationException(
+                $"{Network.GetName()} turned a [{string.Join(", ", x.shape)}] input into [{string.Join(", ", y.shape)}]; " +
+                $"a {Network.ColorMode} network enlarging by {factor} must return [{string.Join(", ", expected)}].");
+        }
+
+        int width = core.Width * factor, height = core.Height * factor;
+        var values = y.narrow(2, (core.Y - region.Y) * factor, height)
+            .narrow(3, (core.X - region.X) * factor, width)
+            .clamp(0, 1)
+            .to(ScalarType.Float32, torch.CPU)
+            .contiguous()
+            .data<float>()
+            .ToArray();
+        for (var p = 0; p < input.ColorPlanes; p++)
+        {
+            var target = output.GetPlane(p);
+            for (var row = 0; row < height; row++)
+            {
+                var start = (((core.Y * factor) + row) * output.Width) + (core.X * factor);
+                values.AsSpan(((p * height) + row) * width, width).CopyTo(target.Slice(start, width));
+            }
+        }
+    }
+}
