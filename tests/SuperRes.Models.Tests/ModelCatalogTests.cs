@@ -36,7 +36,6 @@ public class ModelCatalogTests
         Assert.That(network.Scale, Is.EqualTo(scale));
         Assert.That((network.ColorMode, network.PreUpsampled), Is.EqualTo((info.ColorMode, info.PreUpsampled)));
         Assert.That(info.ReceptiveRadius(scale), Is.EqualTo(network.ReceptiveRadius));
-        Assert.That(info.HasPretrainedWeights(scale), Is.False);
     }
 
     [Test]
@@ -64,9 +63,20 @@ public class ModelCatalogTests
     }
 
     [Test]
-    public void NamesThePretrainedWeightsResource()
+    public void PretrainedWeightsAreTheEmbeddedResourcesOfTheDocumentedName()
     {
         Assert.That(ModelCatalog.Get("edsr-baseline").PretrainedWeightsResourceName(4), Is.EqualTo("weights/edsr-baseline_x4.safetensors"));
+
+        var embedded = typeof(ModelInfo).Assembly.GetManifestResourceNames();
+        foreach (var info in ModelCatalog.All)
+        {
+            Assert.That(info.HasPretrainedWeights(5), Is.False, "no model is built for x5, so none has weights for it");
+            foreach (var scale in info.Scales)
+            {
+                var name = $"weights/{info.Name}_x{scale}.safetensors";
+                Assert.That(info.HasPretrainedWeights(scale), Is.EqualTo(embedded.Contains(name)), name);
+            }
+        }
     }
 
     [Test]

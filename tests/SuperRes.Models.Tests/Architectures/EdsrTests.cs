@@ -67,12 +67,15 @@ public class EdsrTests
     }
 
     [Test]
-    public void TheMeanStaysOutOfTheStateAfterMovingTheModel()
+    public void TheMeanStaysOutOfTheStateAfterConvertingTheModel()
     {
+        using var scope = NewDisposeScope();
         using var edsr = new Edsr(2, new EdsrOptions { ResidualBlocks = 1 });
 
         edsr.to(ScalarType.Float64);
+        var output = edsr.call(rand(1, 3, 4, 4, ScalarType.Float64));
 
+        Assert.That(output.dtype, Is.EqualTo(ScalarType.Float64));
         Assert.That(ModuleFacts.StateKeys(edsr), Has.None.Contains("mean"));
         Assert.That(edsr.buffers(), Is.Empty);
     }
