@@ -111,3 +111,37 @@ internal sealed class TinyEdsr : SuperResolutionNetwork
         public override Tensor forward(Tensor input) => input + conv2.forward(functional.relu(conv1.forward(input)));
     }
 }
+
+/// <summary>VDSR as twtygqyy/pytorch-vdsr defines it: 20 bias-free 3x3 convolutions, 18 of them in Conv_ReLU_Blocks.</summary>
+internal sealed class TwtygqyyVdsr : nn.Module<Tensor, Tensor>
+{
+    private readonly Conv2d input;
+    private readonly Sequential residual_layer;
+    private readonly Conv2d output;
+
+    public TwtygqyyVdsr()
+        : base(nameof(TwtygqyyVdsr))
+    {
+        input = Conv2d(1, 64, 3, padding: 1, bias: false);
+        residual_layer = Sequential(Enumerable.Range(0, 18).Select(i => ($"{i}", (nn.Module<Tensor, Tensor>)new ConvReluBlock())).ToArray());
+        output = Conv2d(64, 1, 3, padding: 1, bias: false);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor image) =>
+        output.forward(residual_layer.forward(functional.relu(input.forward(image)))) + image;
+
+    private sealed class ConvReluBlock : nn.Module<Tensor, Tensor>
+    {
+        private readonly Conv2d conv;
+
+        public ConvReluBlock()
+            : base(nameof(ConvReluBlock))
+        {
+            conv = Conv2d(64, 64, 3, padding: 1, bias: false);
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor features) => functional.relu(conv.forward(features));
+    }
+}
