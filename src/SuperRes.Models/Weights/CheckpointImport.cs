@@ -33,7 +33,7 @@ public static class CheckpointImport
 
     /// <summary>Imports a checkpoint from a stream into the module with the same strict checks as <see cref="ModelWeights"/>.</summary>
     /// <param name="module">The network; it is left unchanged when the import fails.</param>
-    /// <param name="stream">The checkpoint's bytes, PyTorch zip or safetensors.</param>
+    /// <param name="stream">The checkpoint's bytes, PyTorch zip or safetensors, from the current position to the end.</param>
     /// <param name="keyMap">Renames each checkpoint key to the module's name for it, or to null to drop it; null keeps the keys.</param>
     /// <exception cref="InvalidWeightsException">The checkpoint is unreadable, or its tensors do not fit the module.</exception>
     public static void ImportCheckpoint(this nn.Module module, Stream stream, Func<string, string?>? keyMap = null)
@@ -75,26 +75,25 @@ public static class CheckpointImport
     }
 
     /// <summary>Reads a checkpoint's state dict from a stream, unwrapped, without <c>module.</c> prefixes, floating-point values as float32.</summary>
-    /// <param name="stream">The checkpoint's bytes, PyTorch zip or safetensors.</param>
+    /// <param name="stream">The checkpoint's bytes, PyTorch zip or safetensors, from the current position to the end.</param>
     /// <returns>The tensors by key, on the CPU; the caller disposes them.</returns>
     /// <exception cref="InvalidWeightsException">The checkpoint is unreadable, holds a non-finite value, or is no state dict.</exception>
     public static Dictionary<string, Tensor> ReadStateDict(Stream stream)
     {
-        stream = Streams.Seekable(stream);
+        stream = Streams.SeekableFromStart(stream);
 
         // Everything read or converted here is disposed with the scope, but for the tensors handed back.
         using var scope = torch.NewDisposeScope();
-        var start = stream.Position;
-        Span<byte> signature = stackalloc byte[4];
-        var signatureLength = stream.ReadAtLeast(signature, signature.Length, throwOnEndOfStream: false);
-        stream.Position = start;
-        if (signature[..signatureLength] is [0x80, ..])
+        Span<byte> firstBytes = stackalloc byte[4];
+        var signature = firstBytes[..stream.ReadAtLeast(firstBytes, firstBytes.Length, throwOnEndOfStream: false)];
+        stream.Position = 0;
+        if (signature is [0x80, ..])
         {
             throw new InvalidWeightsException(
                 "The checkpoint is a legacy (pre-1.6) PyTorch pickle, which cannot be read here; re-save it with torch.save(state_dict, path) from torch 1.6 or later, or as safetensors.");
         }
 
-        using var safetensors = signature[..signatureLength] is [(byte)'P', (byte)'K', 3, 4] ? null : SafeTensorsFile.Read(stream);
+        using var safetensors = signature is [(byte)'P', (byte)'K', 3, 4] ? null : SafeTensorsFile.Read(stream);
         IDictionary checkpoint = safetensors is null ? Unpickle(stream) : new Dictionary<string, Tensor>(safetensors.Tensors);
 
         var tensors = new Dictionary<string, Tensor>();

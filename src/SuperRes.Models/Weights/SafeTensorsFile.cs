@@ -53,14 +53,14 @@ public sealed class SafeTensorsFile : IDisposable
     }
 
     /// <summary>Reads and validates safetensors data from the stream's current position to its end.</summary>
-    /// <param name="stream">The stream; one that cannot seek is first copied to memory, to learn its length.</param>
+    /// <param name="stream">The stream; one that cannot seek, or is not at its start, is first copied to memory.</param>
     /// <returns>Its tensors and metadata.</returns>
     /// <exception cref="InvalidWeightsException">The data is not a valid safetensors file of floating-point tensors with finite values.</exception>
     public static SafeTensorsFile Read(Stream stream)
     {
-        stream = Streams.Seekable(stream);
+        stream = Streams.SeekableFromStart(stream);
 
-        var available = stream.Length - stream.Position;
+        var available = stream.Length;
         if (available < sizeof(ulong))
         {
             throw new InvalidWeightsException($"The file is {available} bytes long, too short for the 8-byte header length that starts a safetensors file.");

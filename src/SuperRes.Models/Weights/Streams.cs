@@ -3,11 +3,14 @@ namespace SuperRes.Models.Weights;
 /// <summary>Stream helpers for the readers, which need lengths and a look at the first bytes.</summary>
 internal static class Streams
 {
-    /// <summary>Returns the stream itself when it can seek, else the rest of it copied to memory.</summary>
-    public static Stream Seekable(Stream stream)
+    /// <summary>
+    /// Returns the stream itself when it can seek and is at its start, else the rest of it copied to memory
+    /// (PyBridge's zip reader seeks to offset 0, so data must begin there).
+    /// </summary>
+    public static Stream SeekableFromStart(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (stream.CanSeek)
+        if (stream.CanSeek && stream.Position == 0)
         {
             return stream;
         }

@@ -42,6 +42,19 @@ public sealed class CheckpointImportTests
     }
 
     [Test]
+    public void Reads_a_checkpoint_that_starts_at_the_stream_position()
+    {
+        var stream = new MemoryStream();
+        stream.Write("container header"u8);
+        PyTorchFile(new Hashtable { ["w"] = torch.tensor(new[] { 2.5f, -1f }) }).CopyTo(stream);
+        stream.Position = "container header"u8.Length;
+
+        var tensors = CheckpointImport.ReadStateDict(stream);
+
+        Assert.That(tensors["w"].data<float>().ToArray(), Is.EqualTo(new[] { 2.5f, -1f }));
+    }
+
+    [Test]
     public void Imports_float64_values_as_float32()
     {
         var trained = new TinySrcnn(scale: 2, features: 4, mapped: 2).Randomised(seed: 13);
