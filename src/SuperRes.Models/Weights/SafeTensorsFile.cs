@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -13,7 +14,7 @@ namespace SuperRes.Models.Weights;
 /// F32. Every length, offset and value is checked before it is used, and a bad file fails with an
 /// <see cref="InvalidWeightsException"/> that names the problem.
 /// </summary>
-/// <remarks>Owns its tensors (float32, on the CPU): dispose it, or take the tensors over, when done.</remarks>
+/// <remarks>Owns its tensors (float32, on the CPU, outside any dispose scope): disposing it disposes them.</remarks>
 public sealed class SafeTensorsFile : IDisposable
 {
     /// <summary>The longest header accepted; longer claims are taken as a sign of a corrupt or foreign file.</summary>
@@ -130,7 +131,12 @@ public sealed class SafeTensorsFile : IDisposable
         }
         catch
         {
-            File.Delete(temporary);
+            // File.Delete throws when the folder itself is missing, which would hide the real error.
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+
             throw;
         }
     }
@@ -150,7 +156,8 @@ public sealed class SafeTensorsFile : IDisposable
             .ToList();
 
         using var header = new MemoryStream();
-        using (var json = new Utf8JsonWriter(header))
+        // Relaxed escaping keeps metadata such as training recipes readable ('+', accents) in the header.
+        using (var json = new Utf8JsonWriter(header, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             if (metadata is { Count: > 0 })
@@ -216,7 +223,7 @@ public sealed class SafeTensorsFile : IDisposable
 
     private static string CheckedName(string name) =>
         string.IsNullOrEmpty(name) || name == MetadataKey
-            ? throw new ArgumentException($"'{name}' cannot name a tensor in a safetensors file.", nameof(name))
+            ? throw new ArgumentException($"'{name}' cannot name a tensor in a safetensors file.", "tensors")
             : name;
 
     private static Tensor ReadTensor(Stream stream, Entry entry)
