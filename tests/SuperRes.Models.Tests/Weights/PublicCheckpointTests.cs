@@ -55,6 +55,17 @@ public sealed class PublicCheckpointTests
         Assert.That(TestNetworks.StateBits(network), Is.EqualTo(tensors.ToDictionary(pair => pair.Key, pair => TestNetworks.Bits(pair.Value))));
     }
 
+    [Test]
+    public void Twtygqyy_VDSR_legacy_pickle_is_refused_with_advice()
+    {
+        // A pre-1.6 pickle of a whole model object: the reason the derived safetensors exists.
+        var path = SharedData.Require("peers/pytorch_weights/twtygqyy_pytorch-vdsr/model_epoch_50.pth");
+
+        var error = Assert.Throws<InvalidWeightsException>(() => new TwtygqyyVdsr().ImportCheckpoint(path));
+
+        Assert.That(error!.Message, Does.Contain("legacy (pre-1.6) PyTorch pickle").And.Contain("safetensors"));
+    }
+
     private static void AssertFiniteAndNotAllZero(Dictionary<string, Tensor> tensors)
     {
         foreach (var (name, tensor) in tensors)
