@@ -134,6 +134,17 @@ public sealed class CheckpointImportTests
         Assert.That(map("output.weight"), Is.EqualTo("output.weight"));
     }
 
+    [Test]
+    public void A_key_map_that_merges_two_keys_is_refused()
+    {
+        var map = CheckpointKeyMaps.FromRules((@"^(a|b)\.", "conv."));
+        var checkpoint = PyTorchFile(new Hashtable { ["a.weight"] = torch.zeros(1), ["b.weight"] = torch.ones(1) });
+
+        var error = Assert.Throws<InvalidWeightsException>(() => new TinySrcnn(scale: 2).ImportCheckpoint(checkpoint, map));
+
+        Assert.That(error!.Message, Does.Match(@"Checkpoint key '(a|b)\.weight' maps to 'conv\.weight', which another key already took\."));
+    }
+
     private static IEnumerable<TestCaseData> UnreadableCheckpoints()
     {
         yield return new TestCaseData(new byte[] { 0x80, 0x02, 0x8A, 0x0A }, "legacy (pre-1.6) PyTorch pickle").SetName("Refuses legacy PyTorch pickles with advice");

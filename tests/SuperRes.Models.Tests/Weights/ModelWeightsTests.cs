@@ -66,6 +66,18 @@ public sealed class ModelWeightsTests : TemporaryDirectoryTests
     }
 
     [Test]
+    public void Weights_for_another_colour_mode_are_refused()
+    {
+        var network = new TinySrcnn(scale: 2, features: 2, mapped: 2);
+        var path = Path.Combine(Folder, "srcnn_x2.safetensors");
+        SafeTensorsFile.Write(path, network.state_dict(), new WeightsMetadata("srcnn", 2, ColorMode.Rgb).ToStrings());
+
+        var error = Assert.Throws<InvalidWeightsException>(() => network.LoadWeights(path, "srcnn"));
+
+        Assert.That(error!.Message, Is.EqualTo("The weights are for Rgb input, but the network takes Y."));
+    }
+
+    [Test]
     public void A_shape_mismatch_is_named_and_leaves_the_network_unchanged()
     {
         var small = new TinyEdsr(features: 4);
