@@ -1,0 +1,127 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SuperRes.Models.Weights;
+
+/// <summary>
+/// Saves and loads a network's weights as safetensors with <see cref="WeightsMetadata"/>:
+/// <c>network.SaveWeights("espcn_x2.safetensors", WeightsMetadata.For(network, "espcn"))</c>, then
+/// <c>network.LoadWeights("espcn_x2.safetensors", "espcn")</c>. Loading is strict: the architecture, scale and
+/// colour mode must match, and every parameter and persistent buffer must be in the file with its shape, and
+/// nothing else; a mismatch fails with an <see cref="InvalidWeightsException"/> naming it.
+/// </summary>
+public static class ModelWeights
+{
+    /// <summary>Saves the network's parameters and persistent buffers, replacing the file only once it is complete.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="path">The .safetensors file to create or replace.</param>
+    /// <param name="metadata">What the weights are; its scale and colour mode must be the network's.</param>
+    public static void SaveWeights(this SuperResolutionNetwork network, string path, WeightsMetadata metadata)
+    {
+        EnsureDescribes(network, metadata);
+        SafeTensorsFile.Write(path, network.state_dict(), metadata.ToStrings());
+    }
+
+    /// <summary>Saves the network's parameters and persistent buffers to a stream.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="stream">The stream to write the safetensors data to.</param>
+    /// <param name="metadata">What the weights are; its scale and colour mode must be the network's.</param>
+    public static void SaveWeights(this SuperResolutionNetwork network, Stream stream, WeightsMetadata metadata)
+    {
+        EnsureDescribes(network, metadata);
+        SafeTensorsFile.Write(stream, network.state_dict(), metadata.ToStrings());
+    }
+
+    /// <summary>Loads weights saved by <see cref="SaveWeights(SuperResolutionNetwork, string, WeightsMetadata)"/> into the network.</summary>
+    /// <param name="network">The network; it is left unchanged when loading fails.</param>
+    /// <param name="path">The .safetensors file.</param>
+    /// <param name="architecture">The network's architecture name in the model registry, e.g. <c>espcn</c>, which the file must name.</param>
+    /// <returns>The file's metadata.</returns>
+    /// <exception cref="InvalidWeightsException">The file is invalid or holds weights for another network.</exception>
+    public static WeightsMetadata LoadWeights(this SuperResolutionNetwork network, string path, string architecture)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentException.ThrowIfNullOrWhiteSpace(architecture);
+        using var file = SafeTensorsFile.Read(path);
+        return network.Load(file, architecture);
+    }
+
+    /// <summary>Loads weights written by <see cref="SaveWeights(SuperResolutionNetwork, Stream, WeightsMetadata)"/> into the network.</summary>
+    /// <param name="network">The network; it is left unchanged when loading fails.</param>
+    /// <param name="stream">The safetensors data, from the current position to the end.</param>
+    /// <param name="architecture">The network's architecture name in the model registry, e.g. <c>espcn</c>, which the file must name.</param>
+    /// <returns>The file's metadata.</returns>
+    /// <exception cref="InvalidWeightsException">The data is invalid or holds weights for another network.</exception>
+    public static WeightsMetadata LoadWeights(this SuperResolutionNetwork network, Stream stream, string architecture)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentException.ThrowIfNullOrWhiteSpace(architecture);
+        using var file = SafeTensorsFile.Read(stream);
+        return network.Load(file, architecture);
+    }
+
+    /// <summary>
+    /// Copies <paramref name="tensors"/> into the module's parameters and persistent buffers after checking that
+    /// each is present with its shape and that no tensor is left over; the module is unchanged when a check fails.
+    /// </summary>
+    internal static void LoadStrict(this nn.Module module, IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        var state = module.state_dict();
+        var problems = new List<string>();
+        foreach (var (name, target) in state)
+        {
+            if (!tensors.TryGetValue(name, out var source))
+            {
+                problems.Add($"{name} is missing from the file");
+            }
+            else if (!source.is_floating_point())
+            {
+                problems.Add($"{name} holds {source.dtype} values in the file, not floating point");
+            }
+            else if (!source.shape.SequenceEqual(target.shape))
+            {
+                problems.Add($"{name} has shape {TensorValues.FormatShape(source.shape)} in the file but {TensorValues.FormatShape(target.shape)} in the network");
+            }
+        }
+
+        problems.AddRange(tensors.Keys.Where(name => !state.ContainsKey(name)).Order(StringComparer.Ordinal).Select(name => $"{name} is in the file but not in the network"));
+        if (problems.Count > 0)
+        {
+            throw new InvalidWeightsException($"The weights do not fit the network: {string.Join("; ", problems)}.");
+        }
+
+        using var _ = torch.no_grad();
+        foreach (var (name, target) in state)
+        {
+            target.copy_(tensors[name]);
+        }
+    }
+
+    private static WeightsMetadata Load(this SuperResolutionNetwork network, SafeTensorsFile file, string architecture)
+    {
+        var metadata = WeightsMetadata.Parse(file.Metadata);
+        if (!string.Equals(metadata.Architecture, architecture, StringComparison.OrdinalIgnoreCase) || metadata.Scale != network.Scale)
+        {
+            throw new InvalidWeightsException($"The weights are for {metadata.Architecture} x{metadata.Scale}, but the network is {architecture} x{network.Scale}.");
+        }
+
+        if (metadata.ColorMode != network.ColorMode)
+        {
+            throw new InvalidWeightsException($"The weights are for {metadata.ColorMode} input, but the network takes {network.ColorMode}.");
+        }
+
+        network.LoadStrict(file.Tensors);
+        return metadata;
+    }
+
+    private static void EnsureDescribes(SuperResolutionNetwork network, WeightsMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (metadata.Scale != network.Scale || metadata.ColorMode != network.ColorMode)
+        {
+            throw new ArgumentException(
+                $"The metadata describes x{metadata.Scale} {metadata.ColorMode} weights, but the network is x{network.Scale} {network.ColorMode}.", nameof(metadata));
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+
+namespace SuperRes.Models.Weights;
+
+/// <summary>
+/// What a weights file says about the network it belongs to, stored as strings in the safetensors
+/// <c>__metadata__</c>. Loading checks the architecture, scale and colour mode against the network.
+/// </summary>
+public sealed record WeightsMetadata
+{
+    /// <summary>The version of this metadata layout that this library writes and the newest it reads.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    private const string FormatVersionKey = "format_version";
+    private const string ArchitectureKey = "architecture";
+    private const string VariantKey = "variant";
+    private const string ScaleKey = "scale";
+    private const string ColorModeKey = "color_mode";
+    private const string TrainingRecipeKey = "training_recipe";
+    private const string PsnrKeyPrefix = "psnr.";
+
+    private readonly IReadOnlyDictionary<string, double> psnr = new SortedDictionary<string, double>(StringComparer.Ordinal);
+
+    /// <summary>Initialises the metadata of weights for one architecture, scale and colour mode.</summary>
+    /// <param name="architecture">The architecture's name in the model registry, e.g. <c>espcn</c>.</param>
+    /// <param name="scale">The upscaling factor the weights were trained for.</param>
+    /// <param name="colorMode">The channels the network takes.</param>
+    public WeightsMetadata(string architecture, int scale, ColorMode colorMode)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(architecture);
+        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
+        if (!Enum.IsDefined(colorMode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(colorMode), colorMode, "Not a colour mode.");
+        }
+
+        Architecture = architecture;
+        Scale = scale;
+        ColorMode = colorMode;
+    }
+
+    /// <summary>Gets the architecture's name in the model registry, e.g. <c>espcn</c>.</summary>
+    public string Architecture { get; }
+
+    /// <summary>Gets the upscaling factor the weights were trained for.</summary>
+    public int Scale { get; }
+
+    /// <summary>Gets the channels the network takes.</summary>
+    public ColorMode ColorMode { get; }
+
+    /// <summary>Gets the variant of the architecture (e.g. <c>baseline</c>), or null for the default.</summary>
+    public string? Variant { get; init; }
+
+    /// <summary>Gets a free-text account of how the weights were trained (data, patch size, optimiser, iterations), or null.</summary>
+    public string? TrainingRecipe { get; init; }
+
+    /// <summary>Gets the PSNR in dB measured with these weights, by evaluation set name (e.g. <c>Set5</c>); empty when unmeasured.</summary>
+    public IReadOnlyDictionary<string, double> Psnr
+    {
+        get => psnr;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            foreach (var (set, decibels) in value)
+            {
+                if (string.IsNullOrWhiteSpace(set) || !double.IsFinite(decibels))
+                {
+                    throw new ArgumentException($"PSNR entry '{set}' = {decibels}: sets need a name and a finite value.", nameof(value));
+                }
+            }
+
+            psnr = new SortedDictionary<string, double>(value.ToDictionary(), StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Gets the version of the metadata layout the weights were written with.</summary>
+    public int FormatVersion { get; private init; } = CurrentFormatVersion;
+
+    /// <summary>Describes weights for <paramref name="network"/>, taking its scale and colour mode.</summary>
+    /// <param name="network">The network the weights belong to.</param>
+    /// <param name="architecture">The architecture's name in the model registry, e.g. <c>espcn</c>.</param>
+    /// <returns>The metadata; add the variant, training recipe and PSNR with a <c>with</c> expression.</returns>
+    public static WeightsMetadata For(SuperResolutionNetwork network, string architecture)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return new WeightsMetadata(architecture, network.Scale, network.ColorMode);
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(WeightsMetadata? other) =>
+        other is not null
+        && Architecture == other.Architecture
+        && Scale == other.Scale
+        && ColorMode == other.ColorMode
+        && Variant == other.Variant
+        && TrainingRecipe == other.TrainingRecipe
+        && FormatVersion == other.FormatVersion
+        && Psnr.SequenceEqual(other.Psnr);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Architecture, Scale, ColorMode, Variant, TrainingRecipe, FormatVersion, Psnr.Count);
+
+    /// <summary>Writes the metadata as the strings of a safetensors <c>__metadata__</c>.</summary>
+    internal Dictionary<string, string> ToStrings()
+    {
+        var strings = new Dictionary<string, string>
+        {
+            [FormatVersionKey] = FormatVersion.ToString(CultureInfo.InvariantCulture),
+            [ArchitectureKey] = Architecture,
+            [ScaleKey] = Scale.ToString(CultureInfo.InvariantCulture),
+            [ColorModeKey] = ColorMode.ToString().ToLowerInvariant(),
+        };
+        if (Variant is not null)
+        {
+            strings[VariantKey] = Variant;
+        }
+
+        if (TrainingRecipe is not null)
+        {
+            strings[TrainingRecipeKey] = TrainingRecipe;
+        }
+
+        foreach (var (set, decibels) in Psnr)
+        {
+            strings[PsnrKeyPrefix + set] = decibels.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        return strings;
+    }
+
+    /// <summary>Reads the metadata back from a safetensors <c>__metadata__</c>.</summary>
+    /// <exception cref="InvalidWeightsException">An entry is missing or unreadable, or the layout is newer than this library.</exception>
+    internal static WeightsMetadata Parse(IReadOnlyDictionary<string, string> strings)
+    {
+        if (!strings.ContainsKey(ArchitectureKey))
+        {
+            throw new InvalidWeightsException(
+                "The file has no SuperRes metadata (no 'architecture' in __metadata__); import foreign checkpoints with CheckpointImport.ImportCheckpoint.");
+        }
+
+        var formatVersion = ParseInt(strings, FormatVersionKey);
+        if (formatVersion > CurrentFormatVersion)
+        {
+            throw new InvalidWeightsException($"The weights use metadata format version {formatVersion}; this library reads versions up to {CurrentFormatVersion}.");
+        }
+
+        var colorModeName = Required(strings, ColorModeKey);
+        var colorMode = Enum.GetValues<ColorMode>().Cast<ColorMode?>().FirstOrDefault(mode => string.Equals(mode.ToString(), colorModeName, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidWeightsException($"Metadata '{ColorModeKey}' is '{colorModeName}'; expected one of {string.Join(", ", Enum.GetNames<ColorMode>())}.");
+
+        var psnr = new Dictionary<string, double>();
+        foreach (var (key, value) in strings.Where(pair => pair.Key.StartsWith(PsnrKeyPrefix, StringComparison.Ordinal)))
+        {
+            psnr[key[PsnrKeyPrefix.Length..]] = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var decibels) && double.IsFinite(decibels)
+                ? decibels
+                : throw new InvalidWeightsException($"Metadata '{key}' is '{value}', not a PSNR in dB.");
+        }
+
+        var architecture = Required(strings, ArchitectureKey);
+        var scale = ParseInt(strings, ScaleKey);
+        if (string.IsNullOrWhiteSpace(architecture) || scale < 1)
+        {
+            throw new InvalidWeightsException($"Metadata says architecture '{architecture}' at scale {scale}; it needs a name and a scale of at least 1.");
+        }
+
+        return new WeightsMetadata(architecture, scale, colorMode)
+        {
+            Variant = strings.GetValueOrDefault(VariantKey),
+            TrainingRecipe = strings.GetValueOrDefault(TrainingRecipeKey),
+            Psnr = psnr,
+            FormatVersion = formatVersion,
+        };
+    }
+
+    private static string Required(IReadOnlyDictionary<string, string> strings, string key) =>
+        strings.TryGetValue(key, out var value) ? value : throw new InvalidWeightsException($"Metadata '{key}' is missing.");
+
+    private static int ParseInt(IReadOnlyDictionary<string, string> strings, string key)
+    {
+        var value = Required(strings, key);
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new InvalidWeightsException($"Metadata '{key}' is '{value}', not a whole number.");
+    }
+}

@@ -1,0 +1,84 @@
+using NUnit.Framework;
+using SuperRes.Models.Weights;
+
+namespace SuperRes.Models.Tests.Weights;
+
+public sealed class WeightsMetadataTests
+{
+    private static readonly WeightsMetadata Full = new("edsr", 3, ColorMode.Rgb)
+    {
+        Variant = "baseline",
+        TrainingRecipe = "DIV2K 48x48 patches, Adam 1e-4, L1, 300k iterations",
+        Psnr = new Dictionary<string, double> { ["Set5"] = 34.37, ["BSD100"] = 29.09 },
+    };
+
+    [Test]
+    public void Is_stored_as_readable_strings()
+    {
+        Assert.That(Full.ToStrings(), Is.EqualTo(new Dictionary<string, string>
+        {
+            ["format_version"] = "1",
+            ["architecture"] = "edsr",
+            ["variant"] = "baseline",
+            ["scale"] = "3",
+            ["color_mode"] = "rgb",
+            ["training_recipe"] = "DIV2K 48x48 patches, Adam 1e-4, L1, 300k iterations",
+            ["psnr.Set5"] = "34.37",
+            ["psnr.BSD100"] = "29.09",
+        }));
+    }
+
+    [Test]
+    public void Round_trips_through_strings()
+    {
+        var parsed = WeightsMetadata.Parse(Full.ToStrings());
+
+        Assert.That(parsed, Is.EqualTo(Full));
+        Assert.That(parsed, Is.Not.EqualTo(Full with { Psnr = new Dictionary<string, double> { ["Set5"] = 34.37 } }), "equality compares the PSNR table");
+    }
+
+    [Test]
+    public void Optional_entries_may_be_absent()
+    {
+        var parsed = WeightsMetadata.Parse(new Dictionary<string, string>
+        {
+            ["format_version"] = "1", ["architecture"] = "srcnn", ["scale"] = "2", ["color_mode"] = "Y",
+        });
+
+        Assert.That(parsed, Is.EqualTo(new WeightsMetadata("srcnn", 2, ColorMode.Y)));
+        Assert.That(parsed.Variant, Is.Null);
+        Assert.That(parsed.Psnr, Is.Empty);
+    }
+
+    [TestCase("architecture", null, "no SuperRes metadata")]
+    [TestCase("scale", "two", "Metadata 'scale' is 'two', not a whole number")]
+    [TestCase("scale", "0", "scale of at least 1")]
+    [TestCase("color_mode", "cmyk", "Metadata 'color_mode' is 'cmyk'; expected one of Y, Rgb")]
+    [TestCase("format_version", "2", "format version 2; this library reads versions up to 1")]
+    [TestCase("format_version", null, "Metadata 'format_version' is missing")]
+    [TestCase("psnr.Set5", "high", "Metadata 'psnr.Set5' is 'high', not a PSNR in dB")]
+    public void Bad_entries_are_named(string key, string? value, string expectedMessage)
+    {
+        var strings = Full.ToStrings();
+        if (value is null)
+        {
+            strings.Remove(key);
+        }
+        else
+        {
+            strings[key] = value;
+        }
+
+        var error = Assert.Throws<InvalidWeightsException>(() => WeightsMetadata.Parse(strings));
+        Assert.That(error!.Message, Does.Contain(expectedMessage));
+    }
+
+    [Test]
+    public void Arguments_are_checked()
+    {
+        Assert.Throws<ArgumentException>(() => _ = new WeightsMetadata(" ", 2, ColorMode.Y));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new WeightsMetadata("espcn", 0, ColorMode.Y));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new WeightsMetadata("espcn", 2, (ColorMode)7));
+        Assert.Throws<ArgumentException>(() => _ = Full with { Psnr = new Dictionary<string, double> { ["Set5"] = double.NaN } });
+    }
+}
