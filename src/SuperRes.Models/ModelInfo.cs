@@ -71,8 +71,7 @@ public sealed class ModelInfo
     /// <summary>Gets the logical name of the embedded resource holding the pretrained weights for <paramref name="scale"/>.</summary>
     /// <param name="scale">The scale.</param>
     /// <returns><c>weights/{Name}_x{scale}.safetensors</c>.</returns>
-    public string PretrainedWeightsResourceName(int scale) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"weights/{Name}_x{scale}.safetensors");
+    public string PretrainedWeightsResourceName(int scale) => Weights.PretrainedWeights.ResourceName(Name, scale);
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name} (x{string.Join(", x", Scales)}): {Description}";

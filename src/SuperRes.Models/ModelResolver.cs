@@ -29,7 +29,7 @@ namespace SuperRes.Models;
 /// TorchSharp's dispose scopes are per thread.
 /// </para>
 /// </remarks>
-public sealed class ModelResolver : ISuperResolver
+public sealed class ModelResolver : ISuperResolver, IDisposable
 {
     private readonly int _tileSize;
     private readonly int _overlap;
@@ -81,6 +81,9 @@ public sealed class ModelResolver : ISuperResolver
     /// <summary>Gets the network.</summary>
     public SuperResolutionNetwork Network { get; }
 
+    /// <summary>Gets a value indicating whether <see cref="Dispose"/> disposes <see cref="Network"/> (true for resolvers made by <see cref="SuperResolvers"/>).</summary>
+    public bool OwnsNetwork { get; init; }
+
     /// <summary>Gets the device the network runs on: <see cref="ComputeDevice.Cpu"/> or <see cref="ComputeDevice.Cuda"/>, never Auto.</summary>
     public ComputeDevice Device { get; }
 
@@ -113,10 +116,10 @@ public sealed class ModelResolver : ISuperResolver
     {
         ArgumentNullException.ThrowIfNull(image);
         cancellationToken.ThrowIfCancellationRequested();
-        var colour = image.SelectPlanes(0, image.ColorPlanes).WithLevels(0);
+        var colour = image.SelectPlanes(0, image.ColorPlanes, levels: 0);
         var upscaled = (Network.ColorMode, colour.ColorPlanes) switch
         {
-            (ColorMode.Y, 1) or (ColorMode.Rgb, 3) => Infer(colour, progress, cancellationToken).WithLevels(image.Levels),
+            (ColorMode.Y, 1) or (ColorMode.Rgb, 3) => Infer(colour, image.Levels, progress, cancellationToken),
             (ColorMode.Y, _) => UpscaleLuma(colour, image.Levels, progress, cancellationToken),
             _ => UpscaleGreyThroughRgb(colour, image.Levels, progress, cancellationToken),
         };
@@ -133,6 +136,15 @@ public sealed class ModelResolver : ISuperResolver
     /// <inheritdoc />
     public override string ToString() => $"{Network.GetName()} x{Scale}";
 
+    /// <summary>Disposes the network when the resolver owns it (<see cref="OwnsNetwork"/>); otherwise does nothing.</summary>
+    public void Dispose()
+    {
+        if (OwnsNetwork)
+        {
+            Network.Dispose();
+        }
+    }
+
     private static ComputeDevice Resolve(ComputeDevice requested) => requested switch
     {
         ComputeDevice.Cpu => ComputeDevice.Cpu,
@@ -147,7 +159,7 @@ public sealed class ModelResolver : ISuperResolver
     private PlanarImage UpscaleLuma(PlanarImage rgb, int levels, IProgress<TileProgress>? progress, CancellationToken cancellationToken)
     {
         var ycbcr = YCbCr.FromRgb(rgb);
-        var luma = Infer(ycbcr.SelectPlanes(0, 1), progress, cancellationToken);
+        var luma = Infer(ycbcr.SelectPlanes(0, 1), 0, progress, cancellationToken);
 
         // Bicubic Y comes along with the chroma and is overwritten by the network's Y.
         var result = ycbcr.Resize(Scale);
@@ -163,19 +175,19 @@ public sealed class ModelResolver : ISuperResolver
             grey.GetPlane(0).CopyTo(rgb.GetPlane(p));
         }
 
-        var output = Infer(rgb, progress, cancellationToken);
-        var result = new PlanarImage(output.Width, output.Height, 1);
+        var output = Infer(rgb, 0, progress, cancellationToken);
+        var result = new PlanarImage(output.Width, output.Height, 1, levels: levels);
         Span<float> r = output.GetPlane(0), g = output.GetPlane(1), b = output.GetPlane(2), mean = result.GetPlane(0);
         for (var i = 0; i < mean.Length; i++)
         {
-            mean[i] = (r[i] + g[i] + b[i]) / 3;
+            mean[i] = levels == 0 ? (r[i] + g[i] + b[i]) / 3 : PlanarImage.Quantize((r[i] + g[i] + b[i]) / 3, levels);
         }
 
-        return result.WithLevels(levels);
+        return result;
     }
 
-    /// <summary>Runs the network over continuous planes of the colour it expects, tile by tile.</summary>
-    private PlanarImage Infer(PlanarImage input, IProgress<TileProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Runs the network over continuous planes of the colour it expects, tile by tile, into planes rounded to <paramref name="levels"/> (none when 0).</summary>
+    private PlanarImage Infer(PlanarImage input, int levels, IProgress<TileProgress>? progress, CancellationToken cancellationToken)
     {
         if (Network.PreUpsampled)
         {
@@ -183,7 +195,7 @@ public sealed class ModelResolver : ISuperResolver
         }
 
         var factor = Network.PreUpsampled ? 1 : Scale;
-        var output = new PlanarImage(checked(input.Width * factor), checked(input.Height * factor), input.ColorPlanes);
+        var output = new PlanarImage(checked(input.Width * factor), checked(input.Height * factor), input.ColorPlanes, levels: levels);
         var tiles = Tiling.Plan(input.Width, input.Height, _tileSize, _overlap);
         for (var i = 0; i < tiles.Count; i++)
         {
@@ -196,14 +208,27 @@ public sealed class ModelResolver : ISuperResolver
     }
 
     /// <summary>Runs the network on the tile's region and writes the output of its core, clamped to [0, 1], into <paramref name="output"/>.</summary>
+    /// <remarks>Rows go straight between the planes and native tensor memory: no managed buffer per tile.</remarks>
     private void RunTile(PlanarImage input, Tile tile, int factor, PlanarImage output)
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var (region, core) = (tile.Region, tile.Core);
-        var x = input.Crop(region.X, region.Y, region.Width, region.Height).ToTensor(_device);
-        var y = Network.call(x);
-        long[] expected = [1, input.ColorPlanes, region.Height * factor, region.Width * factor];
+        var planes = input.ColorPlanes;
+        var x = torch.empty([1, planes, region.Height, region.Width], ScalarType.Float32);
+        var xData = x.data<float>();
+        for (var p = 0; p < planes; p++)
+        {
+            var plane = input.GetPlane(p);
+            for (var row = 0; row < region.Height; row++)
+            {
+                var tensorIndex = (((long)(p * region.Height) + row) * region.Width);
+                xData.CopyFrom(plane.Slice(((region.Y + row) * input.Width) + region.X, region.Width), 0, tensorIndex);
+            }
+        }
+
+        var y = Network.call(x.to(_device));
+        long[] expected = [1, planes, region.Height * factor, region.Width * factor];
         if (!y.shape.SequenceEqual(expected))
         {
             throw new InvalidOperationException(
@@ -216,16 +241,22 @@ public sealed class ModelResolver : ISuperResolver
             .narrow(3, (core.X - region.X) * factor, width)
             .clamp(0, 1)
             .to(ScalarType.Float32, torch.CPU)
-            .contiguous()
-            .data<float>()
-            .ToArray();
-        for (var p = 0; p < input.ColorPlanes; p++)
+            .contiguous();
+        var data = values.data<float>();
+        for (var p = 0; p < planes; p++)
         {
             var target = output.GetPlane(p);
             for (var row = 0; row < height; row++)
             {
-                var start = (((core.Y * factor) + row) * output.Width) + (core.X * factor);
-                values.AsSpan(((p * height) + row) * width, width).CopyTo(target.Slice(start, width));
+                var destination = target.Slice((((core.Y * factor) + row) * output.Width) + (core.X * factor), width);
+                data.CopyTo(destination, 0, (((long)p * height) + row) * width);
+                if (output.Levels != 0)
+                {
+                    for (var i = 0; i < width; i++)
+                    {
+                        destination[i] = PlanarImage.Quantize(destination[i], output.Levels);
+                    }
+                }
             }
         }
     }

@@ -8,24 +8,31 @@ internal static class EvalCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model name (nearest, bilinear, bicubic, or a network).", DefaultValueFactory = _ => "bicubic" };
+        var model = new ModelOptions();
         var data = new Option<string>("--data") { Description = "A dataset folder (HR images, directly or in HR/) or a folder of datasets.", Required = true };
         var scales = new Option<string>("--scale") { Description = "Scale factors, comma-separated.", DefaultValueFactory = _ => "2,3,4" };
         var format = new Option<string>("--format") { Description = "markdown or json.", DefaultValueFactory = _ => "markdown" };
         format.AcceptOnlyFromAmong("markdown", "json");
-        var command = new Command("eval", "Score a model under the benchmark protocol (MATLAB bicubic LR, Y channel, border = scale).") { model, data, scales, format };
+        var command = new Command("eval", "Score a model under the benchmark protocol (MATLAB bicubic LR, Y channel, border = scale).") { data, scales, format };
+        model.AddTo(command);
         command.SetAction(parse =>
         {
-            var name = parse.GetValue(model)!;
+            var name = parse.GetValue(model.Model)!;
             var results = new List<EvaluationResult>();
-            foreach (var dataset in Evaluation.FindDatasets(parse.GetValue(data)!))
+            foreach (var scale in ParseScales(parse.GetValue(scales)!))
             {
-                foreach (var scale in ParseScales(parse.GetValue(scales)!))
+                var resolver = model.Create(parse, scale);
+                try
                 {
-                    results.Add(Evaluation.Run(name, Resolvers.Create(name, scale), dataset));
+                    results.AddRange(Evaluation.FindDatasets(parse.GetValue(data)!).Select(dataset => Evaluation.Run(name, resolver, dataset)));
+                }
+                finally
+                {
+                    (resolver as IDisposable)?.Dispose();
                 }
             }
 
+            results = [.. results.OrderBy(r => r.Dataset, StringComparer.Ordinal).ThenBy(r => r.Scale)];
             Console.Write(parse.GetValue(format) == "json" ? EvaluationReport.ToJson(results) + Environment.NewLine : EvaluationReport.ToMarkdown(results));
             return 0;
         });

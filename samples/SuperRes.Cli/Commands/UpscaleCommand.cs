@@ -1,34 +1,100 @@
 using System.CommandLine;
+using SuperRes.Models;
 
 namespace SuperRes.Cli.Commands;
 
-/// <summary><c>upscale</c>: enlarge an image file with a model, keeping its format, pixel type and alpha.</summary>
+/// <summary>
+/// <c>upscale</c>: enlarge an image file, a folder of images or a glob, keeping format, pixel type and alpha.
+/// Each output is written through a temporary file and a rename, so an interrupted run leaves finished files
+/// intact and no partial file; existing files are only replaced with --force.
+/// </summary>
 internal static class UpscaleCommand
 {
+    private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tga", ".tif", ".tiff", ".webp", ".pbm"];
+
     public static Command Create()
     {
-        var input = new Argument<FileInfo>("input") { Description = "The image to upscale." };
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the result (default: <input>_x<scale>_<model>.<ext> beside the input)." };
-        var model = new Option<string>("--model") { Description = "Model name.", DefaultValueFactory = _ => Resolvers.DefaultModel };
+        var input = new Argument<string>("input") { Description = "An image file, a folder of images, or a glob such as 'photos/*.png'." };
+        var output = new Option<string?>("--out", "-o") { Description = "Output file (one input) or folder (several); default: beside each input as <name>_x<scale>_<model>.<ext>." };
         var scale = new Option<int>("--scale") { Description = "Scale factor.", DefaultValueFactory = _ => 2 };
-        var force = new Option<bool>("--force") { Description = "Overwrite an existing output file." };
-        var command = new Command("upscale", "Upscale an image file.") { input, output, model, scale, force };
-        command.SetAction(parse =>
+        var force = new Option<bool>("--force") { Description = "Overwrite existing output files." };
+        var model = new ModelOptions();
+        var command = new Command("upscale", "Upscale image files.") { input, output, scale, force };
+        model.AddTo(command);
+        command.SetAction((parse, cancellationToken) =>
         {
-            var source = parse.GetValue(input)!;
-            if (!source.Exists)
+            var files = Inputs(parse.GetValue(input)!);
+            var factor = parse.GetValue(scale);
+            var name = parse.GetValue(model.Model)!;
+            var resolver = model.Create(parse, factor);
+            try
             {
-                throw new FileNotFoundException($"'{source.FullName}' does not exist.");
+                var targets = files.Select(f => Target(f, parse.GetValue(output), files.Count, factor, name)).ToList();
+                for (var i = 0; i < files.Count; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var progress = new ConsoleProgress($"[{i + 1}/{files.Count}] {Path.GetFileName(files[i])}");
+                    var withProgress = resolver is ModelResolver network ? new ReportingResolver(network, progress) : resolver;
+                    withProgress.UpscaleFile(files[i], targets[i], parse.GetValue(force), cancellationToken);
+                    progress.Done(targets[i]);
+                }
+            }
+            finally
+            {
+                (resolver as IDisposable)?.Dispose();
             }
 
-            var name = parse.GetValue(model)!;
-            var factor = parse.GetValue(scale);
-            var target = parse.GetValue(output)?.FullName
-                ?? Path.Combine(source.DirectoryName!, $"{Path.GetFileNameWithoutExtension(source.Name)}_x{factor}_{name}{source.Extension}");
-            Resolvers.Create(name, factor).UpscaleFile(source.FullName, target, parse.GetValue(force));
-            Console.WriteLine(target);
-            return 0;
+            return Task.FromResult(0);
         });
         return command;
+    }
+
+    private static List<string> Inputs(string input)
+    {
+        if (File.Exists(input))
+        {
+            return [Path.GetFullPath(input)];
+        }
+
+        var (folder, pattern) = Directory.Exists(input)
+            ? (input, "*")
+            : (Path.GetDirectoryName(input) is { Length: > 0 } directory ? directory : ".", Path.GetFileName(input));
+        if (!Directory.Exists(folder) || (!pattern.Contains('*') && !pattern.Contains('?') && pattern != "*"))
+        {
+            throw new FileNotFoundException($"'{input}' is neither an image file, a folder nor a glob that matches anything.");
+        }
+
+        var files = Directory.GetFiles(folder, pattern)
+            .Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .Order(StringComparer.Ordinal)
+            .Select(Path.GetFullPath)
+            .ToList();
+        return files.Count > 0 ? files : throw new FileNotFoundException($"No images match '{input}'.");
+    }
+
+    private static string Target(string file, string? output, int count, int scale, string model)
+    {
+        var defaultName = $"{Path.GetFileNameWithoutExtension(file)}_x{scale}_{model}{Path.GetExtension(file)}";
+        if (output is null)
+        {
+            return Path.Combine(Path.GetDirectoryName(file)!, defaultName);
+        }
+
+        if (count == 1 && !Directory.Exists(output))
+        {
+            return Path.GetFullPath(output);
+        }
+
+        Directory.CreateDirectory(output);
+        return Path.Combine(Path.GetFullPath(output), Path.GetFileName(file));
+    }
+
+    /// <summary>Lets the file API report a network's tiles.</summary>
+    private sealed class ReportingResolver(ModelResolver inner, IProgress<TileProgress> progress) : ISuperResolver
+    {
+        public int Scale => inner.Scale;
+
+        public SixLabors.ImageSharp.Image<TPixel> Upscale<TPixel>(SixLabors.ImageSharp.Image<TPixel> image, CancellationToken cancellationToken = default)
+            where TPixel : unmanaged, SixLabors.ImageSharp.PixelFormats.IPixel<TPixel> => inner.Upscale(image, progress, cancellationToken);
     }
 }

@@ -88,18 +88,10 @@ public sealed class PlanarImage
         var copy = new PlanarImage(Width, Height, ColorPlanes, HasAlpha, levels);
         for (var p = 0; p < PlaneCount; p++)
         {
-            var source = _planes[p];
-            var target = copy._planes[p];
-            if (levels == 0)
+            _planes[p].CopyTo(copy._planes[p], 0);
+            if (levels != 0)
             {
-                source.CopyTo(target, 0);
-            }
-            else
-            {
-                for (var i = 0; i < source.Length; i++)
-                {
-                    target[i] = Quantize(source[i], levels);
-                }
+                QuantizeInPlace(copy._planes[p], levels);
             }
         }
 
@@ -109,15 +101,20 @@ public sealed class PlanarImage
     /// <summary>Returns a copy holding only the colour planes <paramref name="first"/> .. first + count - 1 (no alpha).</summary>
     /// <param name="first">The first plane to keep.</param>
     /// <param name="count">1 or 3.</param>
+    /// <param name="levels">The <see cref="Levels"/> of the copy (values are rounded to them when not 0); this image's when null.</param>
     /// <returns>A new image.</returns>
-    public PlanarImage SelectPlanes(int first, int count)
+    public PlanarImage SelectPlanes(int first, int count, int? levels = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(first + count, PlaneCount, nameof(count));
-        var copy = new PlanarImage(Width, Height, count, false, Levels);
+        var copy = new PlanarImage(Width, Height, count, false, levels ?? Levels);
         for (var p = 0; p < count; p++)
         {
             _planes[first + p].CopyTo(copy._planes[p], 0);
+            if (copy.Levels != 0 && copy.Levels != Levels)
+            {
+                QuantizeInPlace(copy._planes[p], copy.Levels);
+            }
         }
 
         return copy;
@@ -236,6 +233,18 @@ public sealed class PlanarImage
         return image;
     }
 
-    internal static float Quantize(float value, int levels) =>
+    /// <summary>Rounds a value in [0, 1] to the nearest of <paramref name="levels"/> steps (half away from zero, as MATLAB rounds), clamping first.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="levels">The number of steps, 1 or more (255 for 8 bits).</param>
+    /// <returns>k / levels for the nearest integer k in [0, levels].</returns>
+    public static float Quantize(float value, int levels) =>
         (float)(Math.Round(Math.Clamp((double)value, 0, 1) * levels, MidpointRounding.AwayFromZero) / levels);
+
+    private static void QuantizeInPlace(Span<float> plane, int levels)
+    {
+        for (var i = 0; i < plane.Length; i++)
+        {
+            plane[i] = Quantize(plane[i], levels);
+        }
+    }
 }

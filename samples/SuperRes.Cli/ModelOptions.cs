@@ -1,0 +1,50 @@
+using System.CommandLine;
+using SuperRes.Models;
+
+namespace SuperRes.Cli;
+
+/// <summary>The options that pick and configure a model, shared by every command that runs one.</summary>
+internal sealed class ModelOptions
+{
+    /// <summary>The model used when none is named: bicubic until pretrained networks ship.</summary>
+    public const string DefaultModel = "bicubic";
+
+    public Option<string> Model { get; } = new("--model") { Description = $"Model: {string.Join(", ", SuperResolvers.Names)}.", DefaultValueFactory = _ => DefaultModel };
+
+    public Option<FileInfo?> Weights { get; } = new("--weights") { Description = "Weights file: our .safetensors, or a PyTorch .pt/.pth/.safetensors state dict of the same architecture." };
+
+    public Option<bool> Untrained { get; } = new("--untrained") { Description = "Run the network with its initial weights (noise output): for speed and memory measurements only." };
+
+    public Option<int?> Tile { get; } = new("--tile") { Description = "Tile size in network-input pixels, margins included (default: whole image)." };
+
+    public Option<ComputeDevice> Device { get; } = new("--device") { Description = "auto (CUDA when available), cpu or cuda.", DefaultValueFactory = _ => ComputeDevice.Auto };
+
+    public Option<int?> Threads { get; } = new("--threads") { Description = "CPU threads for LibTorch (default: LibTorch's choice)." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Model, Weights, Untrained, Tile, Device, Threads })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public ISuperResolver Create(ParseResult parse, int scale) => Create(parse, parse.GetValue(Model)!, scale);
+
+    public ISuperResolver Create(ParseResult parse, string model, int scale)
+    {
+        var options = new ModelResolverOptions { TileSize = parse.GetValue(Tile), Device = parse.GetValue(Device), Threads = parse.GetValue(Threads) };
+        if (parse.GetValue(Weights) is { } weights)
+        {
+            return SuperResolvers.Create(model, scale, weights.FullName, options);
+        }
+
+        if (parse.GetValue(Untrained) && !SuperResolvers.ClassicNames.Contains(model.ToLowerInvariant()))
+        {
+            Console.Error.WriteLine($"superres: {model} x{scale} runs with its initial (untrained) weights; its output is noise, for speed and memory measurements only.");
+            return SuperResolvers.CreateUntrained(model, scale, options);
+        }
+
+        return SuperResolvers.Create(model, scale, options);
+    }
+}
