@@ -1,0 +1,80 @@
+using System.Text.Json;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SuperRes.Training;
+
+/// <summary>What a checkpoint remembers besides the network and the optimiser.</summary>
+/// <param name="Run">A description of the run's settings; a checkpoint resumes only the same run.</param>
+/// <param name="Iteration">Iterations done.</param>
+/// <param name="BestPsnr">The best validation PSNR so far, or null.</param>
+/// <param name="BestIteration">The iteration of <paramref name="BestPsnr"/>.</param>
+/// <param name="Curve">The curve so far.</param>
+internal sealed record TrainingState(string Run, long Iteration, double? BestPsnr, long BestIteration, IReadOnlyList<CurvePoint> Curve);
+
+/// <summary>
+/// Saves and restores everything a resumed training needs, in one folder: the network (TorchSharp
+/// <c>module.save</c>), the optimiser's state (its <c>save_state_dict</c>) and <see cref="TrainingState"/> as JSON.
+/// Batches need no state: they are a function of the seed and the iteration. The one place that knows the format.
+/// </summary>
+internal static class TrainingCheckpoint
+{
+    private const string NetworkFile = "network.pt";
+    private const string OptimizerFile = "optimizer.pt";
+    private const string StateFile = "state.json";
+
+    /// <summary>Writes the checkpoint to a fresh folder and swaps it in, so a kill mid-write leaves the previous one usable.</summary>
+    public static void Save(string folder, nn.Module network, OptimizerHelper optimizer, TrainingState state)
+    {
+        var fresh = folder + ".new";
+        var previous = folder + ".old";
+        DeleteIfPresent(fresh);
+        Directory.CreateDirectory(fresh);
+        network.save(Path.Combine(fresh, NetworkFile));
+        optimizer.save_state_dict(Path.Combine(fresh, OptimizerFile));
+        File.WriteAllText(Path.Combine(fresh, StateFile), JsonSerializer.Serialize(state));
+        DeleteIfPresent(previous);
+        if (Directory.Exists(folder))
+        {
+            Directory.Move(folder, previous);
+        }
+
+        Directory.Move(fresh, folder);
+        DeleteIfPresent(previous);
+    }
+
+    /// <summary>Restores the network and optimiser from the checkpoint in <paramref name="folder"/>, if there is one.</summary>
+    /// <returns>The saved state, or null when there is no checkpoint.</returns>
+    /// <exception cref="InvalidOperationException">The checkpoint belongs to another run.</exception>
+    public static TrainingState? Load(string folder, string run, nn.Module network, OptimizerHelper optimizer)
+    {
+        // A kill between the two moves of Save leaves only the previous checkpoint, under its old name.
+        var source = Directory.Exists(folder) ? folder : folder + ".old";
+        var statePath = Path.Combine(source, StateFile);
+        if (!File.Exists(statePath))
+        {
+            return null;
+        }
+
+        var state = JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(statePath))
+            ?? throw new InvalidDataException($"'{statePath}' is empty.");
+        if (state.Run != run)
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint in '{source}' belongs to another run ({state.Run}), not this one ({run}). Delete it or write this run elsewhere.");
+        }
+
+        network.load(Path.Combine(source, NetworkFile));
+        optimizer.load_state_dict(Path.Combine(source, OptimizerFile));
+        return state;
+    }
+
+    private static void DeleteIfPresent(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
