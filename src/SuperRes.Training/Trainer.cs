@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using SuperRes.Metrics;
 using SuperRes.Models;
+using SuperRes.Models.Architectures;
 using SuperRes.Training.Data;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -37,9 +38,19 @@ public sealed record TrainingResult(long Iteration, TrainingStop Stop, double? B
 /// (<see cref="Evaluation.Run"/>), checkpoints that resume bit for bit, and a time budget.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Resuming is exact because every piece of state is either saved (network, optimiser, iteration, curve) or a
 /// function of the seed and the iteration (the batches and the learning rate). The trainer does not own the
 /// network; it moves it to the training device.
+/// </para>
+/// <para>
+/// Given an <see cref="SrganDiscriminator"/>, it trains as SRGAN does (Ledig et al., CVPR 2017), after the
+/// generator has been pre-trained on the pixel loss alone (warm-start from that model): each iteration first
+/// updates the generator on pixel loss + <see cref="TrainerOptions.AdversarialWeight"/> x binary cross-entropy
+/// (with logits) of the discriminator calling its output real, then updates the discriminator (Adam, same
+/// learning rate) on real targets against the detached outputs. The paper's VGG19 perceptual loss is not
+/// included: it needs ImageNet VGG19 weights, which SuperRes does not ship.
+/// </para>
 /// </remarks>
 public sealed class Trainer
 {
@@ -50,7 +61,8 @@ public sealed class Trainer
     /// <param name="network">The network to train, already initialised (or warm-started).</param>
     /// <param name="sampler">The training batches; their channels and pre-upsampling must be the network's.</param>
     /// <param name="options">The settings; defaults when null.</param>
-    public Trainer(SuperResolutionNetwork network, PatchSampler sampler, TrainerOptions? options = null)
+    /// <param name="discriminator">For adversarial (SRGAN) training, the discriminator of RGB target-sized patches; null for pixel loss only.</param>
+    public Trainer(SuperResolutionNetwork network, PatchSampler sampler, TrainerOptions? options = null, SrganDiscriminator? discriminator = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(sampler);
@@ -70,8 +82,16 @@ public sealed class Trainer
             throw new ArgumentException($"{network.GetName()} enlarges x{network.Scale}; its training pairs must be x{network.Scale} only, not x{string.Join(", x", pairs.Scales)}.", nameof(sampler));
         }
 
+        if (discriminator is not null && (channels != 3 || sampler.TargetSize != discriminator.Options.InputSize))
+        {
+            throw new ArgumentException(
+                $"The discriminator judges RGB {discriminator.Options.InputSize}-pixel patches; the targets are {sampler.Channels}-channel and {sampler.TargetSize} pixels.",
+                nameof(discriminator));
+        }
+
         Network = network;
         Sampler = sampler;
+        Discriminator = discriminator;
         _computeDevice = Options.Device switch
         {
             ComputeDevice.Auto => torch.cuda.is_available() ? ComputeDevice.Cuda : ComputeDevice.Cpu,
@@ -83,6 +103,9 @@ public sealed class Trainer
 
     /// <summary>Gets the network.</summary>
     public SuperResolutionNetwork Network { get; }
+
+    /// <summary>Gets the discriminator of adversarial training, or null.</summary>
+    public SrganDiscriminator? Discriminator { get; }
 
     /// <summary>Gets the batches.</summary>
     public PatchSampler Sampler { get; }
@@ -121,10 +144,18 @@ public sealed class Trainer
 
         Network.to(_device);
         Network.train();
-        using var optimizer = CreateOptimizer();
+        Discriminator?.to(_device).train();
+        using var optimizer = CreateOptimizer(Network);
+        using var discriminatorOptimizer = Discriminator is null ? null : CreateOptimizer(Discriminator);
+        List<CheckpointPart> parts = [new("network", Network, optimizer)];
+        if (Discriminator is not null)
+        {
+            parts.Add(new("discriminator", Discriminator, discriminatorOptimizer!));
+        }
+
         var files = Options.Files;
         var run = RunDescription();
-        var state = files is null ? null : TrainingCheckpoint.Load(files.Checkpoint, run, Network, optimizer);
+        var state = files is null ? null : TrainingCheckpoint.Load(files.Checkpoint, run, parts);
         var iteration = state?.Iteration ?? 0;
         var resumedFrom = iteration;
         var curve = new List<CurvePoint>(state?.Curve ?? []);
@@ -153,7 +184,7 @@ public sealed class Trainer
             }
 
             var learningRate = LearningRateAt(iteration);
-            lossSum += Step(loader.Next(), optimizer, learningRate);
+            lossSum += Step(loader.Next(), learningRate, optimizer, discriminatorOptimizer);
             lossCount++;
             iteration++;
 
@@ -179,13 +210,13 @@ public sealed class Trainer
 
             if (files is not null && iteration % Options.CheckpointEvery == 0)
             {
-                TrainingCheckpoint.Save(files.Checkpoint, Network, optimizer, new TrainingState(run, iteration, best, bestIteration, curve));
+                TrainingCheckpoint.Save(files.Checkpoint, new TrainingState(run, iteration, best, bestIteration, curve), parts);
             }
         }
 
         if (files is not null)
         {
-            TrainingCheckpoint.Save(files.Checkpoint, Network, optimizer, new TrainingState(run, iteration, best, bestIteration, curve));
+            TrainingCheckpoint.Save(files.Checkpoint, new TrainingState(run, iteration, best, bestIteration, curve), parts);
             if (Options.ValidationFolder is null)
             {
                 SaveModel(files);
@@ -233,24 +264,46 @@ public sealed class Trainer
         }
     }
 
-    private OptimizerHelper CreateOptimizer() => Options.Optimizer switch
+    private static void SetLearningRate(OptimizerHelper optimizer, double learningRate)
     {
-        TrainingOptimizer.Adam => torch.optim.Adam(Network.parameters(), Options.LearningRate, weight_decay: Options.WeightDecay),
-        TrainingOptimizer.Sgd => torch.optim.SGD(Network.parameters(), Options.LearningRate, momentum: Options.Momentum, weight_decay: Options.WeightDecay),
-        _ => throw new InvalidOperationException($"Unknown optimizer {Options.Optimizer}."),
-    };
-
-    private double Step(TrainingBatch batch, OptimizerHelper optimizer, double learningRate)
-    {
-        using var scope = torch.NewDisposeScope();
         foreach (var group in optimizer.ParamGroups)
         {
             group.LearningRate = learningRate;
         }
+    }
 
+    private static void RequireGradients(nn.Module module, bool required)
+    {
+        foreach (var parameter in module.parameters())
+        {
+            parameter.requires_grad = required;
+        }
+    }
+
+    private OptimizerHelper CreateOptimizer(nn.Module module) => Options.Optimizer switch
+    {
+        TrainingOptimizer.Adam => torch.optim.Adam(module.parameters(), Options.LearningRate, weight_decay: Options.WeightDecay),
+        TrainingOptimizer.Sgd => torch.optim.SGD(module.parameters(), Options.LearningRate, momentum: Options.Momentum, weight_decay: Options.WeightDecay),
+        _ => throw new InvalidOperationException($"Unknown optimizer {Options.Optimizer}."),
+    };
+
+    private double Step(TrainingBatch batch, double learningRate, OptimizerHelper optimizer, OptimizerHelper? discriminatorOptimizer)
+    {
+        using var scope = torch.NewDisposeScope();
+        SetLearningRate(optimizer, learningRate);
         var (input, target) = batch.ToTensors(_device);
         optimizer.zero_grad();
-        var loss = PixelLosses.Compute(Options.Loss, Network.call(input), target);
+        var output = Network.call(input);
+        var loss = PixelLosses.Compute(Options.Loss, output, target);
+        if (Discriminator is not null)
+        {
+            // The generator's step must not move the discriminator, so its gradients are not even computed.
+            RequireGradients(Discriminator, false);
+            var judged = Discriminator.call(output);
+            loss += Options.AdversarialWeight * nn.functional.binary_cross_entropy_with_logits(judged, torch.ones_like(judged));
+            RequireGradients(Discriminator, true);
+        }
+
         loss.backward();
         if (Options.AdjustableClip is { } theta)
         {
@@ -263,7 +316,24 @@ public sealed class Trainer
         }
 
         optimizer.step();
+        if (Discriminator is not null)
+        {
+            DiscriminatorStep(output.detach(), target, learningRate, discriminatorOptimizer!);
+        }
+
         return loss.item<float>();
+    }
+
+    private void DiscriminatorStep(Tensor fake, Tensor real, double learningRate, OptimizerHelper optimizer)
+    {
+        SetLearningRate(optimizer, learningRate);
+        optimizer.zero_grad();
+        var realLogits = Discriminator!.call(real);
+        var fakeLogits = Discriminator.call(fake);
+        var loss = nn.functional.binary_cross_entropy_with_logits(realLogits, torch.ones_like(realLogits))
+            + nn.functional.binary_cross_entropy_with_logits(fakeLogits, torch.zeros_like(fakeLogits));
+        loss.backward();
+        optimizer.step();
     }
 
     private void SaveModel(TrainingFiles? files)
@@ -286,6 +356,6 @@ public sealed class Trainer
         var sampler = Sampler.Options;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{Network.GetName()} x{Network.Scale} on x{string.Join(",", Sampler.Dataset.Scales)}, patch {sampler.PatchSize}, batch {sampler.BatchSize}, seed {sampler.Seed}, {Options.Loss}, {Options.Optimizer} lr {Options.LearningRate:R} {Options.Schedule}, {Options.Iterations} iterations");
+            $"{Network.GetName()} x{Network.Scale} on x{string.Join(",", Sampler.Dataset.Scales)}, patch {sampler.PatchSize}, batch {sampler.BatchSize}, seed {sampler.Seed}, {Options.Loss}, {Options.Optimizer} lr {Options.LearningRate:R} {Options.Schedule}, {Options.Iterations} iterations{(Discriminator is null ? "" : $", adversarial weight {Options.AdversarialWeight:R}")}");
     }
 }

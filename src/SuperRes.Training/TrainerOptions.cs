@@ -48,6 +48,9 @@ public sealed record TrainerOptions
     /// </summary>
     public double? AdjustableClip { get; init; }
 
+    /// <summary>Gets the weight of the adversarial loss when a discriminator is given (SRGAN's 1e-3).</summary>
+    public double AdversarialWeight { get; init; } = 1e-3;
+
     /// <summary>Gets a dataset folder to validate on (for example Set5), or null for no validation. Never train on it.</summary>
     public string? ValidationFolder { get; init; }
 

@@ -13,26 +13,34 @@ namespace SuperRes.Training;
 /// <param name="Curve">The curve so far.</param>
 internal sealed record TrainingState(string Run, long Iteration, double? BestPsnr, long BestIteration, IReadOnlyList<CurvePoint> Curve);
 
+/// <summary>A trained module and its optimiser, saved as <c>{Name}.pt</c> and <c>{Name}.optimizer.pt</c>.</summary>
+/// <param name="Name">The file stem: <c>network</c>, <c>discriminator</c>.</param>
+/// <param name="Module">The module.</param>
+/// <param name="Optimizer">Its optimiser.</param>
+internal sealed record CheckpointPart(string Name, nn.Module Module, OptimizerHelper Optimizer);
+
 /// <summary>
-/// Saves and restores everything a resumed training needs, in one folder: the network (TorchSharp
-/// <c>module.save</c>), the optimiser's state (its <c>save_state_dict</c>) and <see cref="TrainingState"/> as JSON.
+/// Saves and restores everything a resumed training needs, in one folder: each module (TorchSharp
+/// <c>module.save</c>), its optimiser's state (<c>save_state_dict</c>) and <see cref="TrainingState"/> as JSON.
 /// Batches need no state: they are a function of the seed and the iteration. The one place that knows the format.
 /// </summary>
 internal static class TrainingCheckpoint
 {
-    private const string NetworkFile = "network.pt";
-    private const string OptimizerFile = "optimizer.pt";
     private const string StateFile = "state.json";
 
     /// <summary>Writes the checkpoint to a fresh folder and swaps it in, so a kill mid-write leaves the previous one usable.</summary>
-    public static void Save(string folder, nn.Module network, OptimizerHelper optimizer, TrainingState state)
+    public static void Save(string folder, TrainingState state, IEnumerable<CheckpointPart> parts)
     {
         var fresh = folder + ".new";
         var previous = folder + ".old";
         DeleteIfPresent(fresh);
         Directory.CreateDirectory(fresh);
-        network.save(Path.Combine(fresh, NetworkFile));
-        optimizer.save_state_dict(Path.Combine(fresh, OptimizerFile));
+        foreach (var part in parts)
+        {
+            part.Module.save(Path.Combine(fresh, part.Name + ".pt"));
+            part.Optimizer.save_state_dict(Path.Combine(fresh, part.Name + ".optimizer.pt"));
+        }
+
         File.WriteAllText(Path.Combine(fresh, StateFile), JsonSerializer.Serialize(state));
         DeleteIfPresent(previous);
         if (Directory.Exists(folder))
@@ -44,10 +52,10 @@ internal static class TrainingCheckpoint
         DeleteIfPresent(previous);
     }
 
-    /// <summary>Restores the network and optimiser from the checkpoint in <paramref name="folder"/>, if there is one.</summary>
+    /// <summary>Restores the modules and optimisers from the checkpoint in <paramref name="folder"/>, if there is one.</summary>
     /// <returns>The saved state, or null when there is no checkpoint.</returns>
     /// <exception cref="InvalidOperationException">The checkpoint belongs to another run.</exception>
-    public static TrainingState? Load(string folder, string run, nn.Module network, OptimizerHelper optimizer)
+    public static TrainingState? Load(string folder, string run, IEnumerable<CheckpointPart> parts)
     {
         // A kill between the two moves of Save leaves only the previous checkpoint, under its old name.
         var source = Directory.Exists(folder) ? folder : folder + ".old";
@@ -65,8 +73,12 @@ internal static class TrainingCheckpoint
                 $"The checkpoint in '{source}' belongs to another run ({state.Run}), not this one ({run}). Delete it or write this run elsewhere.");
         }
 
-        network.load(Path.Combine(source, NetworkFile));
-        optimizer.load_state_dict(Path.Combine(source, OptimizerFile));
+        foreach (var part in parts)
+        {
+            part.Module.load(Path.Combine(source, part.Name + ".pt"));
+            part.Optimizer.load_state_dict(Path.Combine(source, part.Name + ".optimizer.pt"));
+        }
+
         return state;
     }
 

@@ -36,7 +36,7 @@ public static class TrainingCurve
         File.WriteAllText(path, text.ToString());
     }
 
-    /// <summary>Draws the curves, pixel by pixel: two panels with axes, a light grid of fifths and the polylines. Each panel's value range is its data's.</summary>
+    /// <summary>Draws the curves, pixel by pixel: two panels with axes, a light grid of fifths and the polylines with a mark at each point. Each panel's value range is its data's.</summary>
     /// <param name="path">The PNG file.</param>
     /// <param name="points">The points, in iteration order.</param>
     /// <param name="width">Image width, at least 100.</param>
@@ -91,6 +91,13 @@ public static class TrainingCurve
         {
             var current = ToPixel(point);
             DrawLine(image, previous.X, previous.Y, current.X, current.Y, colour);
+
+            // A small square per point: validation runs are sparse, and a single one draws no line.
+            for (var d = -2; d <= 2; d++)
+            {
+                DrawLine(image, current.X - 2, current.Y + d, current.X + 2, current.Y + d, colour);
+            }
+
             previous = current;
         }
     }

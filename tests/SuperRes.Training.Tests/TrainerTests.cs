@@ -51,7 +51,7 @@ public class TrainerTests
         var files = TrainingFiles.Beside(Path.Combine(_folder, "run.pt"));
         var saved = Path.Combine(_folder, "saved");
         using var cancel = new CancellationTokenSource();
-        var progress = new Synchronous(p =>
+        var progress = new SynchronousProgress(p =>
         {
             if (p.Iteration == 4)
             {
@@ -187,10 +187,5 @@ public class TrainerTests
         {
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
         }
-    }
-
-    private sealed class Synchronous(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }
