@@ -73,6 +73,12 @@ internal static class TrainingCheckpoint
                 $"The checkpoint in '{source}' belongs to another run ({state.Run}), not this one ({run}). Delete it or write this run elsewhere.");
         }
 
+        var files = parts.SelectMany(p => new[] { Path.Combine(source, p.Name + ".pt"), Path.Combine(source, p.Name + ".optimizer.pt") }).ToArray();
+        if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+        {
+            throw new InvalidDataException($"The checkpoint in '{source}' lacks {Path.GetFileName(missing)}; it was written by another kind of run or version. Delete it to start afresh.");
+        }
+
         foreach (var part in parts)
         {
             part.Module.load(Path.Combine(source, part.Name + ".pt"));

@@ -11,6 +11,7 @@ public sealed class BatchLoader : IDisposable
     private readonly BlockingCollection<TrainingBatch> _queue;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _producer;
+    private volatile Exception? _failure;
 
     /// <summary>Starts building batches <paramref name="firstBatch"/>, <paramref name="firstBatch"/> + 1, ...</summary>
     /// <param name="sampler">Where batches come from.</param>
@@ -36,6 +37,10 @@ public sealed class BatchLoader : IDisposable
             {
                 // Disposed: the consumer wants no more batches.
             }
+            catch (Exception e)
+            {
+                _failure = e;
+            }
             finally
             {
                 _queue.CompleteAdding();
@@ -54,22 +59,14 @@ public sealed class BatchLoader : IDisposable
             return batch;
         }
 
-        throw new InvalidOperationException("The batch loader stopped.", _producer.Exception?.GetBaseException());
+        throw new InvalidOperationException("Building a training batch failed.", _failure);
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
         _stop.Cancel();
-        try
-        {
-            _producer.Wait();
-        }
-        catch (AggregateException)
-        {
-            // A failed producer has already reported through Next.
-        }
-
+        _producer.Wait();
         _queue.Dispose();
         _stop.Dispose();
     }
