@@ -54,7 +54,8 @@ internal static class TrainCommand
             if (parse.GetValue(warmStart) is { } source && !Directory.Exists(files.Checkpoint))
             {
                 var report = WarmStart.FromFile(source.FullName, info, network);
-                Console.WriteLine($"Warm start from {source.Name}: copied {report.Copied.Count} tensors, kept {report.Skipped.Count} fresh ({string.Join(", ", report.Skipped)}).");
+                var fresh = report.Skipped.Count == 0 ? "" : $", kept {report.Skipped.Count} fresh ({string.Join(", ", report.Skipped)})";
+                Console.WriteLine($"Warm start from {source.Name}: copied {report.Copied.Count} tensors{fresh}.");
             }
 
             var clock = Stopwatch.StartNew();
