@@ -135,14 +135,6 @@ public class PatchSamplerTests
     }
 
     [Test]
-    public void BenchmarkTestSetsAreRefusedAsTrainingData()
-    {
-        var folder = TestImages.WriteFolder("Set5", 1, 16, 16);
-        var error = Assert.Throws<ArgumentException>(() => PairDataset.Load([folder], new PairDatasetOptions()));
-        Assert.That(error!.Message, Does.Contain("Set5"));
-    }
-
-    [Test]
     public void ImagesTooSmallForAPatchAreNeverDrawn()
     {
         var dataset = PairDataset.Create([TestImages.Pattern(20, 20, 1), TestImages.Pattern(60, 60, 2)], new PairDatasetOptions { Scales = [2] });

@@ -41,10 +41,10 @@ internal static class TestImages
         return image;
     }
 
-    /// <summary>Writes <paramref name="count"/> pattern images as PNGs into a new folder named <paramref name="name"/> under a fresh temporary folder.</summary>
-    public static string WriteFolder(string name, int count, int width, int height)
+    /// <summary>Writes <paramref name="count"/> pattern images as PNGs into a new folder <paramref name="parent"/>/<paramref name="name"/>.</summary>
+    public static string WriteFolder(string parent, string name, int count, int width, int height)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "superres-training-" + Guid.NewGuid().ToString("N"), name);
+        var folder = Path.Combine(parent, name);
         Directory.CreateDirectory(folder);
         for (var i = 0; i < count; i++)
         {

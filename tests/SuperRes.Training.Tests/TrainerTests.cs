@@ -88,7 +88,7 @@ public class TrainerTests
     [Test]
     public void ValidationKeepsTheBestModelAndWritesTheCurves()
     {
-        var validation = TestImages.WriteFolder("Val", 2, 24, 24);
+        var validation = TestImages.WriteFolder(_folder, "Val", 2, 24, 24);
         var files = TrainingFiles.Beside(Path.Combine(_folder, "espcn_x2.pt"));
         using var network = NewNetwork(2);
         var result = new Trainer(network, Sampler.Value, Options(6) with { ValidationFolder = validation, ValidateEvery = 2, LogEvery = 3, Files = files, LearningRate = 3e-3 }).Train();
