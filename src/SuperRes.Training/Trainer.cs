@@ -340,7 +340,7 @@ public sealed class Trainer
     {
         if (files is not null)
         {
-            Network.save(files.Model);
+            TrainingCheckpoint.SaveModel(Network, files.Model);
         }
     }
 

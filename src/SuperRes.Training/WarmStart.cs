@@ -50,7 +50,7 @@ public static class WarmStart
     }
 
     /// <summary>
-    /// Loads a model file written by <c>module.save</c> (a <see cref="Trainer"/> output) for the catalog model
+    /// Loads a model file written by a <see cref="Trainer"/> for the catalog model
     /// <paramref name="model"/> at whichever of its scales the file fits, and copies the matching entries into <paramref name="target"/>.
     /// </summary>
     /// <param name="path">The model file.</param>
@@ -72,7 +72,7 @@ public static class WarmStart
             using var source = model.Create(scale);
             try
             {
-                source.load(path);
+                TrainingCheckpoint.LoadModel(source, path);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
             {

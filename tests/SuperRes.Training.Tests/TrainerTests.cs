@@ -100,7 +100,7 @@ public class TrainerTests
 
         // The model file holds the best network: scoring it again gives the best PSNR.
         using var reloaded = NewNetwork(3);
-        reloaded.load(files.Model);
+        TrainingCheckpoint.LoadModel(reloaded, files.Model);
         var rescored = new Trainer(reloaded, Sampler.Value, Options(1) with { ValidationFolder = validation }).ValidationPsnr();
         Assert.That(rescored, Is.EqualTo(result.BestPsnr!.Value).Within(1e-9));
 

@@ -38,7 +38,7 @@ public class WarmStartTests
             torch.manual_seed(2);
             using (var x4 = ModelCatalog.Create("espcn", 4))
             {
-                x4.save(path);
+                TrainingCheckpoint.SaveModel(x4, path);
             }
 
             using var target = ModelCatalog.Create("espcn", 3);
