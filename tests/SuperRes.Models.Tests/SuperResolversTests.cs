@@ -99,4 +99,26 @@ public class SuperResolversTests
 
         Assert.That(result.Psnr, Is.EqualTo(reported).Within(0.1));
     }
+
+    /// <summary>
+    /// The public SRCNN 9-1-5 checkpoint (Lornatang/SRCNN-PyTorch, srcnn_x3.pth) imports key for key, and our
+    /// forward pass equals a hand computation of its three layers on a constant input (interior pixel:
+    /// relu(c sum W0 + b0), then relu(W1 f + b1), then sum W2 m + b2, done independently in double precision).
+    /// Those values also show that this file maps a constant 0.5 to 0.05: it is not the model behind the 32.51 dB
+    /// its README reports, which is why it scores about 8 dB on Set5 whatever the protocol.
+    /// </summary>
+    [TestCase(0.1f, 0.0413036)]
+    [TestCase(0.5f, 0.0504976)]
+    [TestCase(0.9f, 0.0692208)]
+    public void PublicSrcnn915CheckpointComputesWhatItsWeightsSay(float input, double expected)
+    {
+        var weights = SharedData.Require("peers/pytorch_weights/Lornatang_SRCNN-PyTorch/srcnn_x3.pth");
+        using var resolver = SuperResolvers.Create("srcnn-915", 3, weights);
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        using var noGrad = TorchSharp.torch.no_grad();
+
+        var output = resolver.Network.call(TorchSharp.torch.full(1, 1, 24, 24, input));
+
+        Assert.That(output[0, 0, 12, 12].item<float>(), Is.EqualTo(expected).Within(1e-5));
+    }
 }

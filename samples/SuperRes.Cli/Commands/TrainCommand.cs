@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using SuperRes.Models;
+using SuperRes.Models.Architectures;
+using SuperRes.Training;
+using SuperRes.Training.Data;
+using TorchSharp;
+
+namespace SuperRes.Cli.Commands;
+
+/// <summary>
+/// <c>train</c>: train a catalog network on folders of HR images, validating on a benchmark set. Re-running the
+/// same command resumes from the checkpoint beside <c>--out</c>; the curve is written there as CSV and PNG.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Catalog model to train (espcn, fsrcnn, srcnn, vdsr, edsr-baseline, ...).", Required = true };
+        var scale = new Option<int>("--scale") { Description = "Scale factor.", Required = true };
+        var train = new Option<string>("--train") { Description = "Training folders of HR images, comma-separated (for example T91,BSD200). Never a benchmark test set.", Required = true };
+        var validation = new Option<string?>("--val") { Description = "A dataset folder to validate on under the papers' protocol (for example Set5)." };
+        var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget of this invocation, in minutes; a checkpoint is written when it runs out." };
+        var output = new Option<FileInfo>("--out") { Description = "The model file to write (the best by validation PSNR); checkpoint and curves go beside it.", Required = true };
+        var patch = new Option<int?>("--patch") { Description = "Input patch size (default 17 for Y networks, 41 for pre-upsampled ones, 48 for RGB ones)." };
+        var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 16 };
+        var learningRate = new Option<double>("--lr") { Description = "Initial learning rate.", DefaultValueFactory = _ => 1e-4 };
+        var loss = new Option<string>("--loss") { Description = "l1, mse or charbonnier.", DefaultValueFactory = _ => "l1" };
+        loss.AcceptOnlyFromAmong("l1", "mse", "charbonnier");
+        var optimizer = new Option<string>("--optimizer") { Description = "adam or sgd (momentum 0.9).", DefaultValueFactory = _ => "adam" };
+        optimizer.AcceptOnlyFromAmong("adam", "sgd");
+        var schedule = new Option<string>("--schedule") { Description = "step (halve at half the iterations) or cosine.", DefaultValueFactory = _ => "step" };
+        schedule.AcceptOnlyFromAmong("step", "cosine");
+        var iterations = new Option<long>("--iterations") { Description = "Iterations of the whole training (the schedule spans them).", DefaultValueFactory = _ => 100_000 };
+        var validateEvery = new Option<long>("--val-every") { Description = "Validate every N iterations.", DefaultValueFactory = _ => 1000 };
+        var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Checkpoint every N iterations.", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, the patches and the augmentations.", DefaultValueFactory = _ => 0 };
+        var warmStart = new Option<FileInfo?>("--warm-start") { Description = "A model file of the same network (any scale) whose matching weights start the training." };
+        var threads = new Option<int?>("--threads") { Description = "LibTorch CPU threads (default: all cores). On a busy machine 1 can be ten times faster than oversubscribed cores." };
+        var adversarial = new Option<bool>("--gan") { Description = "SRGAN training: pixel loss + 1e-3 x adversarial loss against an SRGAN discriminator. Warm-start the generator from its pixel-loss model. No VGG19 perceptual loss." };
+        var command = new Command("train", "Train a network on HR image folders (MATLAB bicubic LR), resumably.")
+        {
+            model, scale, train, validation, minutes, output, patch, batch, learningRate, loss, optimizer, schedule, iterations, validateEvery, checkpointEvery, seed, warmStart, threads, adversarial,
+        };
+        command.SetAction(parse =>
+        {
+            var info = ModelCatalog.Get(parse.GetValue(model)!);
+            var factor = parse.GetValue(scale);
+            var files = TrainingFiles.Beside(parse.GetValue(output)!.FullName);
+            var runSeed = parse.GetValue(seed);
+            torch.manual_seed(runSeed);
+            using var network = info.Create(factor);
+            if (parse.GetValue(warmStart) is { } source && !Directory.Exists(files.Checkpoint))
+            {
+                var report = WarmStart.FromFile(source.FullName, info, network);
+                var fresh = report.Skipped.Count == 0 ? "" : $", kept {report.Skipped.Count} fresh ({string.Join(", ", report.Skipped)})";
+                Console.WriteLine($"Warm start from {source.Name}: copied {report.Copied.Count} tensors{fresh}.");
+            }
+
+            var clock = Stopwatch.StartNew();
+            var folders = parse.GetValue(train)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var dataset = PairDataset.Load(folders, new PairDatasetOptions { Scales = [factor], ColorMode = network.ColorMode, PreUpsampled = network.PreUpsampled, Seed = runSeed });
+            Console.WriteLine($"{dataset.Pairs(factor).Count} training images at x{factor} ready in {clock.Elapsed.TotalSeconds:F1} s.");
+            var patchSize = parse.GetValue(patch) ?? (network.PreUpsampled ? 41 : network.ColorMode == ColorMode.Rgb ? 48 : 17);
+            var sampler = new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = patchSize, BatchSize = parse.GetValue(batch), Seed = runSeed });
+            var options = new TrainerOptions
+            {
+                Iterations = parse.GetValue(iterations),
+                LearningRate = parse.GetValue(learningRate),
+                Loss = Enum.Parse<PixelLoss>(parse.GetValue(loss)!, ignoreCase: true),
+                Optimizer = Enum.Parse<TrainingOptimizer>(parse.GetValue(optimizer)!, ignoreCase: true),
+                Schedule = Enum.Parse<LearningRateSchedule>(parse.GetValue(schedule)!, ignoreCase: true),
+                ValidationFolder = parse.GetValue(validation),
+                ValidateEvery = parse.GetValue(validateEvery),
+                CheckpointEvery = parse.GetValue(checkpointEvery),
+                TimeBudget = parse.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : null,
+                Threads = parse.GetValue(threads),
+                Files = files,
+            };
+
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                // The first Ctrl+C stops after the current iteration and writes a checkpoint.
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                using var discriminator = parse.GetValue(adversarial) ? new SrganDiscriminator(new SrganDiscriminatorOptions { InputSize = sampler.TargetSize }) : null;
+                var result = new Trainer(network, sampler, options, discriminator).Train(new ConsoleProgress(), cancel.Token);
+                Console.WriteLine();
+                var resumed = result.ResumedFrom > 0 ? $" (resumed from {result.ResumedFrom})" : "";
+                var best = result.BestPsnr is { } psnr ? string.Create(CultureInfo.InvariantCulture, $"; best validation PSNR {psnr:F2} dB at iteration {result.BestIteration}") : "";
+                Console.WriteLine($"{result.Stop}: {result.Iteration} of {options.Iterations} iterations{resumed}{best}.");
+                Console.WriteLine($"Model: {files.Model}{Environment.NewLine}Curve: {files.CurveCsv}, {files.CurvePlot}{Environment.NewLine}Checkpoint: {files.Checkpoint}");
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Rewrites one console line with the latest progress.</summary>
+    private sealed class ConsoleProgress : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            var validation = value.ValidationPsnr is { } psnr ? $"  val {psnr:F2} dB (best {value.BestValidationPsnr:F2})" : "";
+            var remaining = value.Remaining.TotalHours >= 100 ? ">99h" : $"{(int)value.Remaining.TotalHours:D2}:{value.Remaining:mm\\:ss}";
+            Console.Write(string.Create(
+                CultureInfo.InvariantCulture,
+                $"\riteration {value.Iteration}/{value.Iterations}  loss {value.Loss:F5}  lr {value.LearningRate:G3}  {value.IterationsPerSecond:F1} it/s{validation}  ETA {remaining}   "));
+        }
+    }
+}

@@ -1,0 +1,361 @@
+using System.Diagnostics;
+using System.Globalization;
+using SuperRes.Metrics;
+using SuperRes.Models;
+using SuperRes.Models.Architectures;
+using SuperRes.Training.Data;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SuperRes.Training;
+
+/// <summary>Why <see cref="Trainer.Train"/> returned.</summary>
+public enum TrainingStop
+{
+    /// <summary>All iterations are done.</summary>
+    Completed,
+
+    /// <summary>The time budget ran out; a checkpoint was written and the same run resumes from it.</summary>
+    TimeBudget,
+
+    /// <summary>Cancellation was requested; a checkpoint was written.</summary>
+    Cancelled,
+}
+
+/// <summary>The outcome of <see cref="Trainer.Train"/>.</summary>
+/// <param name="Iteration">Iterations done, those of earlier (resumed) calls included.</param>
+/// <param name="Stop">Why the call returned.</param>
+/// <param name="BestPsnr">The best validation PSNR, or null without validation.</param>
+/// <param name="BestIteration">The iteration of <paramref name="BestPsnr"/>.</param>
+/// <param name="Curve">The whole training curve.</param>
+/// <param name="ResumedFrom">The iteration this call resumed from (0 for a fresh start).</param>
+public sealed record TrainingResult(long Iteration, TrainingStop Stop, double? BestPsnr, long BestIteration, IReadOnlyList<CurvePoint> Curve, long ResumedFrom);
+
+/// <summary>
+/// Trains a <see cref="SuperResolutionNetwork"/> on patches from a <see cref="PatchSampler"/>: pixel loss, Adam or
+/// SGD with a step or cosine schedule, optional gradient clipping, validation under the papers' protocol
+/// (<see cref="Evaluation.Run"/>), checkpoints that resume bit for bit, and a time budget.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Resuming is exact because every piece of state is either saved (network, optimiser, iteration, curve) or a
+/// function of the seed and the iteration (the batches and the learning rate). The trainer does not own the
+/// network; it moves it to the training device.
+/// </para>
+/// <para>
+/// Given an <see cref="SrganDiscriminator"/>, it trains as SRGAN does (Ledig et al., CVPR 2017), after the
+/// generator has been pre-trained on the pixel loss alone (warm-start from that model): each iteration first
+/// updates the generator on pixel loss + <see cref="TrainerOptions.AdversarialWeight"/> x binary cross-entropy
+/// (with logits) of the discriminator calling its output real, then updates the discriminator (Adam, same
+/// learning rate) on real targets against the detached outputs. The paper's VGG19 perceptual loss is not
+/// included: it needs ImageNet VGG19 weights, which SuperRes does not ship.
+/// </para>
+/// </remarks>
+public sealed class Trainer
+{
+    private readonly Device _device;
+    private readonly ComputeDevice _computeDevice;
+
+    /// <summary>Initialises the trainer.</summary>
+    /// <param name="network">The network to train, already initialised (or warm-started).</param>
+    /// <param name="sampler">The training batches; their channels and pre-upsampling must be the network's.</param>
+    /// <param name="options">The settings; defaults when null.</param>
+    /// <param name="discriminator">For adversarial (SRGAN) training, the discriminator of RGB target-sized patches; null for pixel loss only.</param>
+    public Trainer(SuperResolutionNetwork network, PatchSampler sampler, TrainerOptions? options = null, SrganDiscriminator? discriminator = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(sampler);
+        Options = options ?? new TrainerOptions();
+        Validate(Options);
+        var channels = network.ColorMode == ColorMode.Y ? 1 : 3;
+        var pairs = sampler.Dataset.Options;
+        if (sampler.Channels != channels || pairs.PreUpsampled != network.PreUpsampled)
+        {
+            throw new ArgumentException(
+                $"{network.GetName()} takes {channels}-channel {(network.PreUpsampled ? "pre-upsampled" : "LR")} input; the sampler gives {sampler.Channels}-channel {(pairs.PreUpsampled ? "pre-upsampled" : "LR")} patches.",
+                nameof(sampler));
+        }
+
+        if (!network.PreUpsampled && !pairs.Scales.SequenceEqual([network.Scale]))
+        {
+            throw new ArgumentException($"{network.GetName()} enlarges x{network.Scale}; its training pairs must be x{network.Scale} only, not x{string.Join(", x", pairs.Scales)}.", nameof(sampler));
+        }
+
+        if (discriminator is not null && (channels != 3 || sampler.TargetSize != discriminator.Options.InputSize))
+        {
+            throw new ArgumentException(
+                $"The discriminator judges RGB {discriminator.Options.InputSize}-pixel patches; the targets are {sampler.Channels}-channel and {sampler.TargetSize} pixels.",
+                nameof(discriminator));
+        }
+
+        Network = network;
+        Sampler = sampler;
+        Discriminator = discriminator;
+        _computeDevice = Options.Device switch
+        {
+            ComputeDevice.Auto => torch.cuda.is_available() ? ComputeDevice.Cuda : ComputeDevice.Cpu,
+            ComputeDevice.Cuda when !torch.cuda.is_available() => throw new InvalidOperationException("CUDA was requested but is not available to LibTorch."),
+            var device => device,
+        };
+        _device = _computeDevice == ComputeDevice.Cuda ? torch.CUDA : torch.CPU;
+    }
+
+    /// <summary>Gets the network.</summary>
+    public SuperResolutionNetwork Network { get; }
+
+    /// <summary>Gets the discriminator of adversarial training, or null.</summary>
+    public SrganDiscriminator? Discriminator { get; }
+
+    /// <summary>Gets the batches.</summary>
+    public PatchSampler Sampler { get; }
+
+    /// <summary>Gets the settings.</summary>
+    public TrainerOptions Options { get; }
+
+    /// <summary>Gets the learning rate used for the step after <paramref name="iteration"/> iterations.</summary>
+    /// <param name="iteration">Iterations done, 0 or more.</param>
+    /// <returns>The rate.</returns>
+    public double LearningRateAt(long iteration)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(iteration);
+        return Options.Schedule switch
+        {
+            LearningRateSchedule.Step => Options.LearningRate * Math.Pow(Options.StepGamma, iteration / (Options.StepEvery ?? Math.Max(1, Options.Iterations / 2))),
+            LearningRateSchedule.Cosine => Options.MinimumLearningRate
+                + (0.5 * (Options.LearningRate - Options.MinimumLearningRate) * (1 + Math.Cos(Math.PI * Math.Min(iteration, Options.Iterations) / Options.Iterations))),
+            _ => throw new InvalidOperationException($"Unknown schedule {Options.Schedule}."),
+        };
+    }
+
+    /// <summary>
+    /// Trains until all iterations are done, the time budget runs out or <paramref name="cancellationToken"/> is
+    /// cancelled. With <see cref="TrainerOptions.Files"/> set, it first resumes from the checkpoint there, if any.
+    /// </summary>
+    /// <param name="progress">Told every <see cref="TrainerOptions.LogEvery"/> iterations and after each validation, on the training thread.</param>
+    /// <param name="cancellationToken">Checked before each iteration; a checkpoint is written when it fires.</param>
+    /// <returns>The outcome.</returns>
+    public TrainingResult Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (Options.Threads is { } threads)
+        {
+            torch.set_num_threads(threads);
+        }
+
+        Network.to(_device);
+        Network.train();
+        Discriminator?.to(_device).train();
+        using var optimizer = CreateOptimizer(Network);
+        using var discriminatorOptimizer = Discriminator is null ? null : CreateOptimizer(Discriminator);
+        List<CheckpointPart> parts = [new("network", Network, optimizer)];
+        if (Discriminator is not null)
+        {
+            parts.Add(new("discriminator", Discriminator, discriminatorOptimizer!));
+        }
+
+        var files = Options.Files;
+        var run = RunDescription();
+        var state = files is null ? null : TrainingCheckpoint.Load(files.Checkpoint, run, parts);
+        var iteration = state?.Iteration ?? 0;
+        var resumedFrom = iteration;
+        var curve = new List<CurvePoint>(state?.Curve ?? []);
+        var best = state?.BestPsnr;
+        var bestIteration = state?.BestIteration ?? 0;
+        var latest = curve.LastOrDefault(p => p.ValidationPsnr is not null)?.ValidationPsnr;
+        torch.manual_seed(Seeds.Derive(Sampler.Options.Seed, iteration));
+
+        using var loader = new BatchLoader(Sampler, iteration, Options.PrefetchBatches);
+        var clock = Stopwatch.StartNew();
+        double lossSum = 0;
+        var lossCount = 0;
+        var stop = TrainingStop.Completed;
+        while (iteration < Options.Iterations)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                stop = TrainingStop.Cancelled;
+                break;
+            }
+
+            if (clock.Elapsed >= Options.TimeBudget)
+            {
+                stop = TrainingStop.TimeBudget;
+                break;
+            }
+
+            var learningRate = LearningRateAt(iteration);
+            lossSum += Step(loader.Next(), learningRate, optimizer, discriminatorOptimizer);
+            lossCount++;
+            iteration++;
+
+            var validate = Options.ValidationFolder is not null && (iteration % Options.ValidateEvery == 0 || iteration == Options.Iterations);
+            double? psnr = null;
+            if (validate)
+            {
+                psnr = latest = ValidationPsnr();
+                if (best is null || psnr > best)
+                {
+                    (best, bestIteration) = (psnr, iteration);
+                    SaveModel(files);
+                }
+            }
+
+            if (validate || iteration % Options.LogEvery == 0 || iteration == Options.Iterations)
+            {
+                curve.Add(new CurvePoint(iteration, lossSum / lossCount, learningRate, psnr));
+                (lossSum, lossCount) = (0, 0);
+                var rate = (iteration - resumedFrom) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+                progress?.Report(new TrainingProgress(iteration, Options.Iterations, curve[^1].Loss, learningRate, rate, latest, best, Remaining(iteration, rate, clock.Elapsed)));
+            }
+
+            if (files is not null && iteration % Options.CheckpointEvery == 0)
+            {
+                TrainingCheckpoint.Save(files.Checkpoint, new TrainingState(run, iteration, best, bestIteration, curve), parts);
+            }
+        }
+
+        if (files is not null)
+        {
+            TrainingCheckpoint.Save(files.Checkpoint, new TrainingState(run, iteration, best, bestIteration, curve), parts);
+            if (Options.ValidationFolder is null)
+            {
+                SaveModel(files);
+            }
+
+            TrainingCurve.WriteCsv(files.CurveCsv, curve);
+            TrainingCurve.WritePlot(files.CurvePlot, curve);
+        }
+
+        return new TrainingResult(iteration, stop, best, bestIteration, curve, resumedFrom);
+    }
+
+    /// <summary>Scores the network on <see cref="TrainerOptions.ValidationFolder"/> under the papers' protocol and puts it back in training mode.</summary>
+    /// <returns>The mean PSNR in dB.</returns>
+    /// <exception cref="InvalidOperationException">No validation folder is set.</exception>
+    public double ValidationPsnr()
+    {
+        var folder = Options.ValidationFolder ?? throw new InvalidOperationException("No validation folder is set.");
+        try
+        {
+            var resolver = new ModelResolver(Network, new ModelResolverOptions { Device = _computeDevice });
+            return Evaluation.Run(Network.GetName(), resolver, folder).Psnr;
+        }
+        finally
+        {
+            Network.train();
+        }
+    }
+
+    private static void Validate(TrainerOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Iterations, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ValidateEvery, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.LogEvery, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointEvery, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PrefetchBatches, 1, nameof(options));
+        if (!(options.LearningRate > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.LearningRate, "The learning rate must be positive.");
+        }
+
+        if (options.StepEvery is < 1 || options.ClipNorm is not (null or > 0) || options.AdjustableClip is not (null or > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "StepEvery must be at least 1, and ClipNorm and AdjustableClip positive, when set.");
+        }
+    }
+
+    private static void SetLearningRate(OptimizerHelper optimizer, double learningRate)
+    {
+        foreach (var group in optimizer.ParamGroups)
+        {
+            group.LearningRate = learningRate;
+        }
+    }
+
+    private static void RequireGradients(nn.Module module, bool required)
+    {
+        foreach (var parameter in module.parameters())
+        {
+            parameter.requires_grad = required;
+        }
+    }
+
+    private OptimizerHelper CreateOptimizer(nn.Module module) => Options.Optimizer switch
+    {
+        TrainingOptimizer.Adam => torch.optim.Adam(module.parameters(), Options.LearningRate, weight_decay: Options.WeightDecay),
+        TrainingOptimizer.Sgd => torch.optim.SGD(module.parameters(), Options.LearningRate, momentum: Options.Momentum, weight_decay: Options.WeightDecay),
+        _ => throw new InvalidOperationException($"Unknown optimizer {Options.Optimizer}."),
+    };
+
+    private double Step(TrainingBatch batch, double learningRate, OptimizerHelper optimizer, OptimizerHelper? discriminatorOptimizer)
+    {
+        using var scope = torch.NewDisposeScope();
+        SetLearningRate(optimizer, learningRate);
+        var (input, target) = batch.ToTensors(_device);
+        optimizer.zero_grad();
+        var output = Network.call(input);
+        var loss = PixelLosses.Compute(Options.Loss, output, target);
+        if (Discriminator is not null)
+        {
+            // The generator's step must not move the discriminator, so its gradients are not even computed.
+            RequireGradients(Discriminator, false);
+            var judged = Discriminator.call(output);
+            loss += Options.AdversarialWeight * nn.functional.binary_cross_entropy_with_logits(judged, torch.ones_like(judged));
+            RequireGradients(Discriminator, true);
+        }
+
+        loss.backward();
+        if (Options.AdjustableClip is { } theta)
+        {
+            torch.nn.utils.clip_grad_value_(Network.parameters(), theta / learningRate);
+        }
+
+        if (Options.ClipNorm is { } maxNorm)
+        {
+            torch.nn.utils.clip_grad_norm_(Network.parameters(), maxNorm);
+        }
+
+        optimizer.step();
+        if (Discriminator is not null)
+        {
+            DiscriminatorStep(output.detach(), target, learningRate, discriminatorOptimizer!);
+        }
+
+        return loss.item<float>();
+    }
+
+    private void DiscriminatorStep(Tensor fake, Tensor real, double learningRate, OptimizerHelper optimizer)
+    {
+        SetLearningRate(optimizer, learningRate);
+        optimizer.zero_grad();
+        var realLogits = Discriminator!.call(real);
+        var fakeLogits = Discriminator.call(fake);
+        var loss = nn.functional.binary_cross_entropy_with_logits(realLogits, torch.ones_like(realLogits))
+            + nn.functional.binary_cross_entropy_with_logits(fakeLogits, torch.zeros_like(fakeLogits));
+        loss.backward();
+        optimizer.step();
+    }
+
+    private void SaveModel(TrainingFiles? files)
+    {
+        if (files is not null)
+        {
+            TrainingCheckpoint.SaveModel(Network, files.Model);
+        }
+    }
+
+    private TimeSpan Remaining(long iteration, double rate, TimeSpan elapsed)
+    {
+        var seconds = (Options.Iterations - iteration) / Math.Max(rate, 1e-9);
+        var remaining = TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2));
+        return Options.TimeBudget is { } budget && budget - elapsed < remaining ? budget - elapsed : remaining;
+    }
+
+    private string RunDescription()
+    {
+        var sampler = Sampler.Options;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Network.GetName()} x{Network.Scale} on x{string.Join(",", Sampler.Dataset.Scales)}, patch {sampler.PatchSize}, batch {sampler.BatchSize}, seed {sampler.Seed}, {Options.Loss}, {Options.Optimizer} lr {Options.LearningRate:R} {Options.Schedule}, {Options.Iterations} iterations{(Discriminator is null ? "" : $", adversarial weight {Options.AdversarialWeight:R}")}");
+    }
+}

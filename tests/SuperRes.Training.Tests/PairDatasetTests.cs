@@ -1,0 +1,39 @@
+using NUnit.Framework;
+using SuperRes.Imaging;
+using SuperRes.Training.Data;
+
+namespace SuperRes.Training.Tests;
+
+public class PairDatasetTests
+{
+    private string _folder = "";
+
+    [SetUp]
+    public void CreateFolder() => _folder = Path.Combine(Path.GetTempPath(), "superres-pairs-" + Guid.NewGuid().ToString("N"));
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void LoadMakesOnePairPerImageOfEveryFolderAndScale()
+    {
+        var first = TestImages.WriteFolder(_folder, "T91", 2, 25, 19);
+        var second = TestImages.WriteFolder(_folder, "BSD200", 3, 16, 16);
+        var dataset = PairDataset.Load([first, second], new PairDatasetOptions { Scales = [2, 3] });
+        Assert.That(dataset.Pairs(2).Select(p => p.Name), Is.EqualTo(new[] { "img0.png", "img1.png", "img0.png", "img1.png", "img2.png" }));
+
+        // 25x19 at x3 is cropped to 24x18; the LR is a third of that.
+        var pair = dataset.Pairs(3)[0];
+        Assert.That((pair.Target.Width, pair.Target.Height, pair.Input.Width, pair.Input.Height), Is.EqualTo((24, 18, 8, 6)));
+        Assert.That(pair.Target.GetPlane(0).ToArray(), Is.EqualTo(YCbCr.Luma(TestImages.Pattern(25, 19, 100).Crop(0, 0, 24, 18)).GetPlane(0).ToArray()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => dataset.Pairs(4));
+    }
+
+    [Test]
+    public void BenchmarkTestSetsAreRefusedAsTrainingData()
+    {
+        var folder = TestImages.WriteFolder(_folder, "Set5", 1, 16, 16);
+        var error = Assert.Throws<ArgumentException>(() => PairDataset.Load([folder], new PairDatasetOptions()));
+        Assert.That(error!.Message, Does.Contain("Set5"));
+    }
+}

@@ -1,0 +1,191 @@
+using NUnit.Framework;
+using SuperRes.Models;
+using SuperRes.Models.Architectures;
+using SuperRes.Training.Data;
+using TorchSharp;
+
+namespace SuperRes.Training.Tests;
+
+public class TrainerTests
+{
+    private static readonly EspcnOptions Tiny = new() { FirstFeatures = 8, SecondFeatures = 4 };
+
+    private static readonly Lazy<PatchSampler> Sampler = new(() =>
+    {
+        var images = Enumerable.Range(0, 4).Select(i => TestImages.Pattern(40, 36, i)).ToArray();
+        var dataset = PairDataset.Create(images, new PairDatasetOptions { Scales = [2], ColorMode = ColorMode.Y });
+        return new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = 8, BatchSize = 4, Seed = 21 });
+    });
+
+    private string _folder = "";
+
+    [SetUp]
+    public void CreateFolder()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "superres-trainer-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+    }
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void LossFallsOverTwentyIterations()
+    {
+        using var network = NewNetwork(1);
+        var result = new Trainer(network, Sampler.Value, Options(20) with { Loss = PixelLoss.Mse, LearningRate = 3e-3 }).Train();
+        var losses = result.Curve.Select(p => p.Loss).ToArray();
+        Assert.That(result.Stop, Is.EqualTo(TrainingStop.Completed));
+        Assert.That(losses, Has.Length.EqualTo(20));
+        Assert.That(losses[^5..].Average(), Is.LessThan(0.5 * losses[..5].Average()));
+    }
+
+    [Test]
+    public void AResumedRunEqualsTheUninterruptedOneBitForBit()
+    {
+        const int iterations = 6;
+        using var uninterrupted = NewNetwork(5);
+        new Trainer(uninterrupted, Sampler.Value, Options(iterations)).Train();
+
+        // Kill after iteration 4: the checkpoint of iteration 3 is all that survives.
+        var files = TrainingFiles.Beside(Path.Combine(_folder, "run.pt"));
+        var saved = Path.Combine(_folder, "saved");
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.Iteration == 4)
+            {
+                CopyFolder(files.Checkpoint, saved);
+                cancel.Cancel();
+            }
+        });
+        using var killed = NewNetwork(5);
+        var first = new Trainer(killed, Sampler.Value, Options(iterations) with { Files = files, CheckpointEvery = 3 }).Train(progress, cancel.Token);
+        Assert.That((first.Stop, first.Iteration), Is.EqualTo((TrainingStop.Cancelled, 4L)));
+        Directory.Delete(files.Checkpoint, recursive: true);
+        CopyFolder(saved, files.Checkpoint);
+
+        // A new process would build a fresh network: different weights, overwritten by the checkpoint.
+        using var resumed = NewNetwork(99);
+        var second = new Trainer(resumed, Sampler.Value, Options(iterations) with { Files = files, CheckpointEvery = 3 }).Train();
+        Assert.That((second.ResumedFrom, second.Iteration), Is.EqualTo((3L, 6L)));
+        foreach (var ((name, expected), (_, actual)) in uninterrupted.named_parameters().Zip(resumed.named_parameters()))
+        {
+            Assert.That(actual.data<float>().ToArray(), Is.EqualTo(expected.data<float>().ToArray()), name);
+        }
+    }
+
+    [Test]
+    public void ACheckpointOfAnotherRunIsRefused()
+    {
+        var files = TrainingFiles.Beside(Path.Combine(_folder, "run.pt"));
+        using var network = NewNetwork(1);
+        new Trainer(network, Sampler.Value, Options(2) with { Files = files }).Train();
+        var error = Assert.Throws<InvalidOperationException>(() => new Trainer(network, Sampler.Value, Options(2) with { Files = files, LearningRate = 0.5 }).Train());
+        Assert.That(error!.Message, Does.Contain("another run"));
+    }
+
+    [Test]
+    public void ValidationKeepsTheBestModelAndWritesTheCurves()
+    {
+        var validation = TestImages.WriteFolder(_folder, "Val", 2, 24, 24);
+        var files = TrainingFiles.Beside(Path.Combine(_folder, "espcn_x2.pt"));
+        using var network = NewNetwork(2);
+        var result = new Trainer(network, Sampler.Value, Options(6) with { ValidationFolder = validation, ValidateEvery = 2, LogEvery = 3, Files = files, LearningRate = 3e-3 }).Train();
+        var psnrs = result.Curve.Where(p => p.ValidationPsnr is not null).ToArray();
+        Assert.That(psnrs.Select(p => p.Iteration), Is.EqualTo(new long[] { 2, 4, 6 }));
+        Assert.That(result.Curve.Select(p => p.Iteration), Is.EqualTo(new long[] { 2, 3, 4, 6 }));
+        Assert.That(result.BestPsnr, Is.EqualTo(psnrs.Max(p => p.ValidationPsnr)));
+        Assert.That(result.BestIteration, Is.EqualTo(psnrs.MaxBy(p => p.ValidationPsnr)!.Iteration));
+
+        // The model file holds the best network: scoring it again gives the best PSNR.
+        using var reloaded = NewNetwork(3);
+        TrainingCheckpoint.LoadModel(reloaded, files.Model);
+        var rescored = new Trainer(reloaded, Sampler.Value, Options(1) with { ValidationFolder = validation }).ValidationPsnr();
+        Assert.That(rescored, Is.EqualTo(result.BestPsnr!.Value).Within(1e-9));
+
+        var csv = File.ReadAllLines(files.CurveCsv);
+        Assert.That(csv[0], Is.EqualTo("iteration,loss,lr,val_psnr"));
+        Assert.That(csv, Has.Length.EqualTo(5));
+        Assert.That(csv[2], Does.StartWith("3,").And.EndWith(","), "no validation at iteration 3");
+        Assert.That(File.Exists(files.CurvePlot));
+    }
+
+    [Test]
+    public void TheTimeBudgetStopsTrainingEarly()
+    {
+        using var network = NewNetwork(1);
+        var result = new Trainer(network, Sampler.Value, Options(1_000_000) with { TimeBudget = TimeSpan.Zero }).Train();
+        Assert.That((result.Stop, result.Iteration), Is.EqualTo((TrainingStop.TimeBudget, 0L)));
+    }
+
+    [Test]
+    public void AdjustableClippingBoundsEachSgdStepByTheta()
+    {
+        // Plain SGD moves each value by lr x gradient, and VDSR's clipping bounds the gradient by theta / lr.
+        const double theta = 1e-5;
+        using var network = NewNetwork(4);
+        var before = Snapshot(network);
+        new Trainer(network, Sampler.Value, Options(1) with { Optimizer = TrainingOptimizer.Sgd, Momentum = 0, LearningRate = 0.1, AdjustableClip = theta }).Train();
+        var steps = Snapshot(network).Zip(before, (a, b) => Math.Abs(a - b)).ToArray();
+        Assert.That(steps.Max(), Is.LessThanOrEqualTo(theta * 1.01));
+        Assert.That(steps.Max(), Is.GreaterThan(theta * 0.5), "some gradient is large enough to be clipped");
+    }
+
+    [Test]
+    public void NormClippingBoundsTheSgdStepsNorm()
+    {
+        const double maxNorm = 1e-3, learningRate = 0.1;
+        using var network = NewNetwork(4);
+        var before = Snapshot(network);
+        new Trainer(network, Sampler.Value, Options(1) with { Optimizer = TrainingOptimizer.Sgd, Momentum = 0, LearningRate = learningRate, ClipNorm = maxNorm }).Train();
+        var norm = Math.Sqrt(Snapshot(network).Zip(before, (a, b) => (a - b) * (a - b)).Sum());
+        Assert.That(norm, Is.EqualTo(learningRate * maxNorm).Within(learningRate * maxNorm * 0.01), "the unclipped gradient is far larger, so it is scaled to the bound");
+    }
+
+    [Test]
+    public void StepScheduleMultipliesByGammaEveryInterval()
+    {
+        using var network = NewNetwork(1);
+        var trainer = new Trainer(network, Sampler.Value, Options(100) with { LearningRate = 0.1, StepEvery = 10, StepGamma = 0.5 });
+        Assert.That(new[] { 0L, 9, 10, 25 }.Select(trainer.LearningRateAt), Is.EqualTo(new[] { 0.1, 0.1, 0.05, 0.025 }).Within(1e-15));
+    }
+
+    [Test]
+    public void CosineScheduleFallsFromTheRateToTheMinimum()
+    {
+        using var network = NewNetwork(1);
+        var trainer = new Trainer(network, Sampler.Value, Options(100) with { LearningRate = 0.1, MinimumLearningRate = 0.02, Schedule = LearningRateSchedule.Cosine });
+        Assert.That(new[] { 0L, 50, 100 }.Select(trainer.LearningRateAt), Is.EqualTo(new[] { 0.1, 0.06, 0.02 }).Within(1e-12));
+        Assert.That(trainer.LearningRateAt(25), Is.EqualTo(0.02 + (0.04 * (1 + Math.Sqrt(0.5)))).Within(1e-12));
+    }
+
+    [Test]
+    public void ASamplerOfTheWrongColourIsRefused()
+    {
+        var dataset = PairDataset.Create([TestImages.Pattern(40, 40, 1)], new PairDatasetOptions { Scales = [2], ColorMode = ColorMode.Rgb });
+        using var network = NewNetwork(1);
+        Assert.Throws<ArgumentException>(() => new Trainer(network, new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = 8 })));
+    }
+
+    private static TrainerOptions Options(long iterations) =>
+        new() { Iterations = iterations, LearningRate = 1e-3, LogEvery = 1, Threads = 1, Device = ComputeDevice.Cpu };
+
+    private static Espcn NewNetwork(int seed)
+    {
+        torch.manual_seed(seed);
+        return new Espcn(2, Tiny);
+    }
+
+    private static double[] Snapshot(Espcn network) =>
+        network.parameters().SelectMany(p => p.detach().data<float>().ToArray()).Select(v => (double)v).ToArray();
+
+    private static void CopyFolder(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(source))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+        }
+    }
+}
