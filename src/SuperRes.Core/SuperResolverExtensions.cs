@@ -94,7 +94,7 @@ public static class SuperResolverExtensions
     {
         ArgumentNullException.ThrowIfNull(resolver);
         var start = input.Position;
-        var info = Image.Identify(input) ?? throw new UnknownImageFormatException("The input is not in an image format that ImageSharp 2.1 recognises.");
+        var info = LimitedDecoding.Identify(input, format, resolver.Limits, resolver.Scale);
         input.Position = start;
         var png = info.Metadata.GetPngMetadata();
         var isPng = format == PngFormat.Instance;
@@ -116,21 +116,21 @@ public static class SuperResolverExtensions
             : info.PixelType.AlphaRepresentation is { } representation && representation != PixelAlphaRepresentation.None;
         switch (grey, alpha, sixteenBit)
         {
-            case (true, false, false): Upscale<L8>(resolver, input, output, encoder, cancellationToken); break;
-            case (true, false, true): Upscale<L16>(resolver, input, output, encoder, cancellationToken); break;
-            case (true, true, false): Upscale<La16>(resolver, input, output, encoder, cancellationToken); break;
-            case (true, true, true): Upscale<La32>(resolver, input, output, encoder, cancellationToken); break;
-            case (false, false, false): Upscale<Rgb24>(resolver, input, output, encoder, cancellationToken); break;
-            case (false, false, true): Upscale<Rgb48>(resolver, input, output, encoder, cancellationToken); break;
-            case (false, true, false): Upscale<Rgba32>(resolver, input, output, encoder, cancellationToken); break;
-            case (false, true, true): Upscale<Rgba64>(resolver, input, output, encoder, cancellationToken); break;
+            case (true, false, false): Upscale<L8>(resolver, input, output, format, encoder, cancellationToken); break;
+            case (true, false, true): Upscale<L16>(resolver, input, output, format, encoder, cancellationToken); break;
+            case (true, true, false): Upscale<La16>(resolver, input, output, format, encoder, cancellationToken); break;
+            case (true, true, true): Upscale<La32>(resolver, input, output, format, encoder, cancellationToken); break;
+            case (false, false, false): Upscale<Rgb24>(resolver, input, output, format, encoder, cancellationToken); break;
+            case (false, false, true): Upscale<Rgb48>(resolver, input, output, format, encoder, cancellationToken); break;
+            case (false, true, false): Upscale<Rgba32>(resolver, input, output, format, encoder, cancellationToken); break;
+            case (false, true, true): Upscale<Rgba64>(resolver, input, output, format, encoder, cancellationToken); break;
         }
     }
 
-    private static void Upscale<TPixel>(ISuperResolver resolver, Stream input, Stream output, IImageEncoder encoder, CancellationToken cancellationToken)
+    private static void Upscale<TPixel>(ISuperResolver resolver, Stream input, Stream output, IImageFormat format, IImageEncoder encoder, CancellationToken cancellationToken)
         where TPixel : unmanaged, IPixel<TPixel>
     {
-        using var image = Image.Load<TPixel>(input);
+        using var image = LimitedDecoding.Load<TPixel>(input, format, resolver.Limits);
         using var result = resolver.Upscale(image, cancellationToken);
         result.Save(output, encoder);
     }
