@@ -31,7 +31,7 @@ public sealed class ImageTooLargeException : ArgumentException
     /// <param name="height">The input height.</param>
     /// <param name="message">What is too large, and which limit it exceeds.</param>
     public ImageTooLargeException(int width, int height, string message)
-        : base(message, "image")
+        : base(message)
     {
         Width = width;
         Height = height;

@@ -53,16 +53,16 @@ public sealed record SuperResLimits
             throw Exceeded(width, height, $"its {N((long)width * height)} pixels exceed the {N(MaxInputPixels)}-pixel input limit ({nameof(MaxInputPixels)})");
         }
 
-        // Both sides fit in an int and the scale is an int, so each output side fits in a long; their product needs more.
+        // Each output side fits in a long; once both are within MaxDimension (an int), so does their product.
         long outputWidth = (long)width * scale, outputHeight = (long)height * scale;
         if (Math.Max(outputWidth, outputHeight) > MaxDimension)
         {
             throw Exceeded(width, height, $"upscaled by {scale} to {outputWidth}x{outputHeight}, its longer side would exceed the {N(MaxDimension)}-pixel limit ({nameof(MaxDimension)})");
         }
 
-        if ((Int128)outputWidth * outputHeight > MaxOutputPixels)
+        if (outputWidth * outputHeight > MaxOutputPixels)
         {
-            throw Exceeded(width, height, $"upscaled by {scale} to {outputWidth}x{outputHeight}, its {N((Int128)outputWidth * outputHeight)} pixels would exceed the {N(MaxOutputPixels)}-pixel output limit ({nameof(MaxOutputPixels)})");
+            throw Exceeded(width, height, $"upscaled by {scale} to {outputWidth}x{outputHeight}, its {N(outputWidth * outputHeight)} pixels would exceed the {N(MaxOutputPixels)}-pixel output limit ({nameof(MaxOutputPixels)})");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.RegularExpressions;
+using SuperRes.Testing;
 
 namespace SuperRes.Fuzzing.Tests;
 
@@ -138,24 +139,8 @@ internal sealed partial class Mutator(Random random)
         var length = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(chunk));
         if (chunk + 12L + length <= bytes.Length)
         {
-            BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(chunk + 8 + (int)length), Crc32(bytes.AsSpan(chunk + 4, 4 + (int)length)));
+            BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(chunk + 8 + (int)length), Crc32.Compute(bytes.AsSpan(chunk + 4, 4 + (int)length)));
         }
-    }
-
-    /// <summary>The CRC-32 of ISO 3309 that PNG chunks carry (reflected, polynomial 0xEDB88320).</summary>
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        var crc = uint.MaxValue;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 
     private (byte[], string) Bmp(byte[] bytes)
