@@ -3,6 +3,7 @@ using System.Globalization;
 using SixLabors.ImageSharp;
 using SuperRes.Interpolation;
 using SuperRes.Models.Weights;
+using SuperRes.Testing;
 
 namespace SuperRes.Fuzzing.Tests;
 

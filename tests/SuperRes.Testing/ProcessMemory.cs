@@ -1,7 +1,7 @@
-namespace SuperRes.Fuzzing.Tests;
+namespace SuperRes.Testing;
 
 /// <summary>The process's resident memory, native allocations included, from Linux's /proc/self/status.</summary>
-internal static class ProcessMemory
+public static class ProcessMemory
 {
     /// <summary>Gets VmRSS in bytes, or 0 where /proc is not there.</summary>
     public static long ResidentBytes() => Read("VmRSS:");
@@ -16,6 +16,35 @@ internal static class ProcessMemory
         {
             File.WriteAllText("/proc/self/clear_refs", "5");
         }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="call"/> <paramref name="warmUp"/> times, then <paramref name="calls"/> times more, and
+    /// returns how much the resident size grew over the second run, after a full garbage collection at each end.
+    /// </summary>
+    public static (long Before, long After) ResidentAround(int warmUp, int calls, Action call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        for (var i = 0; i < warmUp; i++)
+        {
+            call();
+        }
+
+        var before = ResidentAfterCollection();
+        for (var i = 0; i < calls; i++)
+        {
+            call();
+        }
+
+        return (before, ResidentAfterCollection());
+    }
+
+    private static long ResidentAfterCollection()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return ResidentBytes();
     }
 
     private static long Read(string field)
