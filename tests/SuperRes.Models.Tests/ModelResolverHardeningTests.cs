@@ -87,7 +87,7 @@ public class ModelResolverHardeningTests
     [Test]
     public void ManyUpscalesDoNotGrowNativeMemory()
     {
-        // 150 calls after 30 of warm-up; the full run (1,000 calls, README of BENCHMARKS.md) holds growth under 50 MB.
+        // 150 calls after 30 of warm-up; the full run of 1,000 calls (its command is in BENCHMARKS.md) grew 10 MB.
         // Each call makes about 2 MB of tensors and planes, so a leak of any of them would add some 300 MB here.
         var resolver = new ModelResolver(_espcn, new ModelResolverOptions { Device = ComputeDevice.Cpu });
         using var image = Colour(64, 64, seed: 80);
