@@ -19,8 +19,12 @@ public static class SuperResolverExtensions
     /// <param name="output">A writable stream.</param>
     /// <param name="cancellationToken">Cancels the upscale.</param>
     /// <returns>The format that was read and written.</returns>
-    /// <exception cref="InvalidImageContentException">The input is corrupt or truncated.</exception>
+    /// <exception cref="InvalidImageContentException">The input is corrupt or truncated, or its header states a zero size.</exception>
     /// <exception cref="UnknownImageFormatException">The input is not an image format ImageSharp knows.</exception>
+    /// <exception cref="ImageFormatException">Another decoding error; the base of the two above.</exception>
+    /// <exception cref="ImageTooLargeException">The size stated in the header, or the upscale, exceeds the resolver's <see cref="ISuperResolver.Limits"/>; checked before decoding.</exception>
+    /// <exception cref="NotSupportedException">The image uses a variant of its format that ImageSharp 2.1 cannot decode (interlaced PNG among them) or encode.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static IImageFormat Upscale(this ISuperResolver resolver, Stream input, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -41,6 +45,11 @@ public static class SuperResolverExtensions
     /// <param name="outputPath">Where to write the result.</param>
     /// <param name="overwrite">Replace an existing <paramref name="outputPath"/>; when false an existing file is an error.</param>
     /// <param name="cancellationToken">Cancels the upscale; no output file is left behind.</param>
+    /// <exception cref="IOException"><paramref name="outputPath"/> exists and <paramref name="overwrite"/> is false, or the files cannot be read or written.</exception>
+    /// <exception cref="ImageFormatException">The input is not an image, or is corrupt or truncated; the message names <paramref name="inputPath"/>.</exception>
+    /// <exception cref="ImageTooLargeException">The input or its upscale exceeds the resolver's <see cref="ISuperResolver.Limits"/>; the message names <paramref name="inputPath"/>.</exception>
+    /// <exception cref="NotSupportedException">The image uses a variant of its format that ImageSharp 2.1 cannot decode or encode.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static void UpscaleFile(this ISuperResolver resolver, string inputPath, string outputPath, bool overwrite = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resolver);
@@ -65,7 +74,14 @@ public static class SuperResolverExtensions
         {
             using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
             {
-                Write(resolver, input, output, format, cancellationToken);
+                try
+                {
+                    Write(resolver, input, output, format, cancellationToken);
+                }
+                catch (Exception e) when (e is ImageFormatException or ImageTooLargeException)
+                {
+                    throw NamingTheFile(e, inputPath);
+                }
             }
 
             File.Move(temporary, outputPath, overwrite);
@@ -74,6 +90,18 @@ public static class SuperResolverExtensions
         {
             File.Delete(temporary);
         }
+    }
+
+    /// <summary>Returns an exception of the same kind as <paramref name="error"/> whose message starts with the file's path.</summary>
+    private static Exception NamingTheFile(Exception error, string path)
+    {
+        var message = $"'{path}': {error.Message}";
+        return error switch
+        {
+            ImageTooLargeException tooLarge => new ImageTooLargeException(tooLarge.Width, tooLarge.Height, message),
+            UnknownImageFormatException => new UnknownImageFormatException(message),
+            _ => new InvalidImageContentException(message, error),
+        };
     }
 
     private static Stream Seekable(Stream input)
@@ -94,7 +122,7 @@ public static class SuperResolverExtensions
     {
         ArgumentNullException.ThrowIfNull(resolver);
         var start = input.Position;
-        var info = Image.Identify(input) ?? throw new UnknownImageFormatException("The input is not in an image format that ImageSharp 2.1 recognises.");
+        var info = LimitedDecoding.Identify(input, format, resolver.Limits, resolver.Scale);
         input.Position = start;
         var png = info.Metadata.GetPngMetadata();
         var isPng = format == PngFormat.Instance;
@@ -116,21 +144,21 @@ public static class SuperResolverExtensions
             : info.PixelType.AlphaRepresentation is { } representation && representation != PixelAlphaRepresentation.None;
         switch (grey, alpha, sixteenBit)
         {
-            case (true, false, false): Upscale<L8>(resolver, input, output, encoder, cancellationToken); break;
-            case (true, false, true): Upscale<L16>(resolver, input, output, encoder, cancellationToken); break;
-            case (true, true, false): Upscale<La16>(resolver, input, output, encoder, cancellationToken); break;
-            case (true, true, true): Upscale<La32>(resolver, input, output, encoder, cancellationToken); break;
-            case (false, false, false): Upscale<Rgb24>(resolver, input, output, encoder, cancellationToken); break;
-            case (false, false, true): Upscale<Rgb48>(resolver, input, output, encoder, cancellationToken); break;
-            case (false, true, false): Upscale<Rgba32>(resolver, input, output, encoder, cancellationToken); break;
-            case (false, true, true): Upscale<Rgba64>(resolver, input, output, encoder, cancellationToken); break;
+            case (true, false, false): Upscale<L8>(resolver, input, output, format, encoder, cancellationToken); break;
+            case (true, false, true): Upscale<L16>(resolver, input, output, format, encoder, cancellationToken); break;
+            case (true, true, false): Upscale<La16>(resolver, input, output, format, encoder, cancellationToken); break;
+            case (true, true, true): Upscale<La32>(resolver, input, output, format, encoder, cancellationToken); break;
+            case (false, false, false): Upscale<Rgb24>(resolver, input, output, format, encoder, cancellationToken); break;
+            case (false, false, true): Upscale<Rgb48>(resolver, input, output, format, encoder, cancellationToken); break;
+            case (false, true, false): Upscale<Rgba32>(resolver, input, output, format, encoder, cancellationToken); break;
+            case (false, true, true): Upscale<Rgba64>(resolver, input, output, format, encoder, cancellationToken); break;
         }
     }
 
-    private static void Upscale<TPixel>(ISuperResolver resolver, Stream input, Stream output, IImageEncoder encoder, CancellationToken cancellationToken)
+    private static void Upscale<TPixel>(ISuperResolver resolver, Stream input, Stream output, IImageFormat format, IImageEncoder encoder, CancellationToken cancellationToken)
         where TPixel : unmanaged, IPixel<TPixel>
     {
-        using var image = Image.Load<TPixel>(input);
+        using var image = LimitedDecoding.Load<TPixel>(input, format, resolver.Limits);
         using var result = resolver.Upscale(image, cancellationToken);
         result.Save(output, encoder);
     }

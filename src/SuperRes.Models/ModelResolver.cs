@@ -73,6 +73,7 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
         }
 
         _device = Device == ComputeDevice.Cuda ? torch.CUDA : torch.CPU;
+        Limits = options.Limits;
         Network = network;
         network.to(_device);
         network.eval();
@@ -90,6 +91,9 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
     /// <inheritdoc />
     public int Scale => Network.Scale;
 
+    /// <summary>Gets the largest input and output images accepted, from <see cref="ModelResolverOptions.Limits"/>.</summary>
+    public SuperResLimits Limits { get; }
+
     /// <inheritdoc />
     public Image<TPixel> Upscale<TPixel>(Image<TPixel> image, CancellationToken cancellationToken = default)
         where TPixel : unmanaged, IPixel<TPixel> => Upscale(image, null, cancellationToken);
@@ -100,10 +104,14 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
     /// <param name="progress">Told after each tile; called on the calling thread.</param>
     /// <param name="cancellationToken">Checked before each tile.</param>
     /// <returns>The upscaled image; the caller owns and disposes it.</returns>
+    /// <exception cref="ImageTooLargeException">The image or its upscale exceeds <see cref="Limits"/>.</exception>
+    /// <exception cref="NotSupportedException">The pixel type holds no image to upscale (<see cref="A8"/>, alpha only).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; no further tile is started.</exception>
     public Image<TPixel> Upscale<TPixel>(Image<TPixel> image, IProgress<TileProgress>? progress, CancellationToken cancellationToken = default)
         where TPixel : unmanaged, IPixel<TPixel>
     {
         ArgumentNullException.ThrowIfNull(image);
+        Limits.EnsureWithin(image.Width, image.Height, Scale);
         return Upscale(PlanarImage.FromImage(image), progress, cancellationToken).ToImage<TPixel>();
     }
 
@@ -112,9 +120,12 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
     /// <param name="progress">Told after each tile; called on the calling thread.</param>
     /// <param name="cancellationToken">Checked before each tile.</param>
     /// <returns>The upscaled planes.</returns>
+    /// <exception cref="ImageTooLargeException">The image or its upscale exceeds <see cref="Limits"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; no further tile is started.</exception>
     public PlanarImage Upscale(PlanarImage image, IProgress<TileProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
+        Limits.EnsureWithin(image.Width, image.Height, Scale);
         cancellationToken.ThrowIfCancellationRequested();
         var colour = image.SelectPlanes(0, image.ColorPlanes, levels: 0);
         var upscaled = (Network.ColorMode, colour.ColorPlanes) switch

@@ -28,4 +28,7 @@ public sealed record ModelResolverOptions
     /// to this resolver, and the last resolver constructed with it wins.
     /// </summary>
     public int? Threads { get; init; }
+
+    /// <summary>Gets the largest input and output images the resolver accepts; <see cref="SuperResLimits.Default"/> unless set.</summary>
+    public SuperResLimits Limits { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = SuperResLimits.Default;
 }

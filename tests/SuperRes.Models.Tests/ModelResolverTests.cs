@@ -1,10 +1,10 @@
-using System.Collections.Concurrent;
 using NUnit.Framework;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SuperRes.Imaging;
 using SuperRes.Interpolation;
 using SuperRes.Models.Tests.Resolver;
+using SuperRes.Testing;
 using TorchSharp;
 using static TorchSharp.torch;
 using Size = SixLabors.ImageSharp.Size;
@@ -190,28 +190,8 @@ public class ModelResolverTests
         var images = Enumerable.Range(0, 4).Select(i => TestImages.Planes(15, 12, 3, seed: 20 + i)).ToArray();
         var serial = images.Select(image => resolver.Upscale(image)).ToArray();
 
-        var mismatches = new ConcurrentBag<string>();
-        using var start = new Barrier(images.Length);
-        var threads = Enumerable.Range(0, images.Length).Select(i => new Thread(() =>
-        {
-            try
-            {
-                start.SignalAndWait();
-                for (var repeat = 0; repeat < 3; repeat++)
-                {
-                    if (MaxDifference(resolver.Upscale(images[i]), serial[i]) != 0)
-                    {
-                        mismatches.Add($"image {i}, repeat {repeat}");
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                mismatches.Add($"image {i}: {e}");
-            }
-        })).ToList();
-        threads.ForEach(thread => thread.Start());
-        threads.ForEach(thread => thread.Join());
+        var mismatches = Concurrently.Run(images.Length, i =>
+            Enumerable.Range(0, 3).All(_ => MaxDifference(resolver.Upscale(images[i]), serial[i]) == 0) ? null : "differs from the serial result");
         Assert.That(mismatches, Is.Empty);
     }
 

@@ -28,11 +28,15 @@ public sealed class InterpolationResolver : ISuperResolver
     /// <inheritdoc />
     public int Scale { get; }
 
+    /// <summary>Gets the largest input and output images accepted; <see cref="SuperResLimits.Default"/> unless set.</summary>
+    public SuperResLimits Limits { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = SuperResLimits.Default;
+
     /// <inheritdoc />
     public Image<TPixel> Upscale<TPixel>(Image<TPixel> image, CancellationToken cancellationToken = default)
         where TPixel : unmanaged, IPixel<TPixel>
     {
         ArgumentNullException.ThrowIfNull(image);
+        Limits.EnsureWithin(image.Width, image.Height, Scale);
         cancellationToken.ThrowIfCancellationRequested();
         var planes = PlanarImage.FromImage(image);
         cancellationToken.ThrowIfCancellationRequested();

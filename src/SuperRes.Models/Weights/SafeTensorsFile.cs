@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text.Json;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -281,6 +282,12 @@ public sealed class SafeTensorsFile : IDisposable
 
     private static (List<Entry> Entries, Dictionary<string, string> Metadata) ParseHeader(byte[] header, long dataLength)
     {
+        // The JSON parser leaves strings undecoded until asked, so bad UTF-8 in a name would surface later as an InvalidOperationException.
+        if (!Utf8.IsValid(header))
+        {
+            throw new InvalidWeightsException("The header is not valid UTF-8 text, as a safetensors header must be.");
+        }
+
         JsonDocument document;
         try
         {

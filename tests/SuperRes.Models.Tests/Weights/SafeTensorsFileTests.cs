@@ -118,6 +118,7 @@ public sealed class SafeTensorsFileTests : TemporaryDirectoryTests
         yield return new TestCaseData(LengthThen(200_000_000, "{}"u8.ToArray()), "more than the 100000000").SetName("Rejects an absurd header length");
         yield return new TestCaseData(SafeTensors("{\"a\": ", []), "not valid JSON").SetName("Rejects invalid JSON");
         yield return new TestCaseData(SafeTensors("[1, 2]", []), "JSON Array, not the object").SetName("Rejects a header that is not an object");
+        yield return new TestCaseData(LengthThen(4, [(byte)'{', (byte)'"', 0xFF, (byte)'"']), "not valid UTF-8").SetName("Rejects a header that is not UTF-8");
         yield return new TestCaseData(SafeTensors("""{"w": {"dtype": "I64", "shape": [1], "data_offsets": [0, 8]}}""", eightBytes), "'w' has dtype 'I64'; this reader supports F32, F16, BF16 and F64").SetName("Rejects an unsupported dtype");
         yield return new TestCaseData(SafeTensors("""{"w": {"dtype": "0", "shape": [1], "data_offsets": [0, 4]}}""", new byte[4]), "'w' has dtype '0'").SetName("Rejects a numeric dtype");
         yield return new TestCaseData(SafeTensors("""{"w": {"dtype": "F32", "shape": [3], "data_offsets": [0, 8]}}""", eightBytes), "'w' has shape [3] of F32 (12 bytes), but its data_offsets [0, 8] span 8 bytes").SetName("Rejects a shape that does not fit its offsets");
