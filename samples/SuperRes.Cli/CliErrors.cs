@@ -1,3 +1,6 @@
+using SixLabors.ImageSharp;
+using SuperRes.Models.Weights;
+
 namespace SuperRes.Cli;
 
 /// <summary>Turns failures into one clear line on stderr and a non-zero exit code, never a stack trace.</summary>
@@ -11,8 +14,18 @@ internal static class CliErrors
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Console.Error.WriteLine($"superres: {e.Message}");
-            return 1;
+            var (kind, code) = e switch
+            {
+                OperationCanceledException => ("cancelled", 130),
+                ImageTooLargeException => ("image too large", 3),
+                ImageFormatException or NotSupportedException => ("unreadable image", 4),
+                InvalidWeightsException or MissingWeightsException => ("weights", 5),
+                IOException or UnauthorizedAccessException => ("file", 6),
+                ArgumentException => ("invalid argument", 2),
+                _ => ("error", 1),
+            };
+            Console.Error.WriteLine($"superres: {kind}: {e.Message}");
+            return code;
         }
     }
 }

@@ -8,4 +8,5 @@ foreach (var command in new[] { UpscaleCommand.Create(), EvalCommand.Create(), M
     root.Subcommands.Add(command);
 }
 
-return CliErrors.Run(() => root.Parse(args).Invoke());
+// Errors become one line on stderr (CliErrors), not System.CommandLine's stack trace.
+return CliErrors.Run(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
