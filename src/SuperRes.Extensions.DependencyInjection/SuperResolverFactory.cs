@@ -49,9 +49,13 @@ internal static partial class SuperResolverFactory
             yield break;
         }
 
-        if (options.TileSize is > 0 and var tile && (options.TileOverlap ?? model.ReceptiveRadius(options.Scale)) is var overlap && tile <= 2 * overlap)
+        if (options.TileSize is > 0 and var tile)
         {
-            yield return $"TileSize {tile} leaves no core between two {overlap}-pixel overlap margins of '{model.Name}'; use at least {(2 * overlap) + 1} or a smaller TileOverlap.";
+            var overlap = options.TileOverlap ?? model.ReceptiveRadius(options.Scale);
+            if (tile <= 2 * overlap)
+            {
+                yield return $"TileSize {tile} leaves no core between two {overlap}-pixel overlap margins of '{model.Name}'; use at least {(2 * overlap) + 1} or a smaller TileOverlap.";
+            }
         }
 
         if (!model.HasPretrainedWeights(options.Scale))

@@ -49,6 +49,10 @@ public sealed class PackedFeed
             foreach (var package in Directory.EnumerateDirectories(cache, "superres*"))
             {
                 DeleteIfExists(Path.Combine(package, Version));
+                if (!Directory.EnumerateFileSystemEntries(package).Any())
+                {
+                    Directory.Delete(package);
+                }
             }
         }
 
