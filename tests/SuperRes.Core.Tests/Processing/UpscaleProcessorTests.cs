@@ -7,7 +7,7 @@ using SuperRes.Processing;
 
 namespace SuperRes.Core.Tests.Processing;
 
-public class SuperResolutionProcessorTests
+public class UpscaleProcessorTests
 {
     private static readonly ISuperResolver Bicubic = new InterpolationResolver(InterpolationMethod.Bicubic, 3);
 
@@ -81,7 +81,7 @@ public class SuperResolutionProcessorTests
     [Test]
     public void NullResolverIsRejected()
     {
-        Assert.That(() => new SuperResolutionProcessor(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("resolver"));
+        Assert.That(() => new UpscaleProcessor(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("resolver"));
     }
 
     private static Image<Rgba32> Noise(int width, int height, int seed) =>

@@ -5,14 +5,14 @@ using SixLabors.ImageSharp.Processing.Processors;
 
 namespace SuperRes.Processing;
 
-/// <summary>Runs a <see cref="SuperResolutionProcessor"/> on images of one pixel type.</summary>
+/// <summary>Runs a <see cref="UpscaleProcessor"/> on images of one pixel type.</summary>
 /// <typeparam name="TPixel">The pixel type, kept in the result.</typeparam>
-internal sealed class SuperResolutionProcessor<TPixel> : CloningImageProcessor<TPixel>
+internal sealed class UpscaleProcessor<TPixel> : CloningImageProcessor<TPixel>
     where TPixel : unmanaged, IPixel<TPixel>
 {
     private readonly ISuperResolver _resolver;
 
-    public SuperResolutionProcessor(ISuperResolver resolver, Configuration configuration, Image<TPixel> source, Rectangle sourceRectangle)
+    public UpscaleProcessor(ISuperResolver resolver, Configuration configuration, Image<TPixel> source, Rectangle sourceRectangle)
         : base(configuration, source, sourceRectangle)
     {
         _resolver = resolver;

@@ -4,7 +4,7 @@ using SixLabors.ImageSharp.Processing;
 namespace SuperRes.Processing;
 
 /// <summary>Adds super-resolution to ImageSharp's processing pipeline.</summary>
-public static class SuperResolutionExtensions
+public static class UpscaleExtensions
 {
     /// <summary>
     /// Enlarges the image <see cref="ISuperResolver.Scale"/> times with <paramref name="resolver"/>, as in
@@ -16,7 +16,7 @@ public static class SuperResolutionExtensions
     public static IImageProcessingContext Upscale(this IImageProcessingContext source, ISuperResolver resolver)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return source.ApplyProcessor(new SuperResolutionProcessor(resolver));
+        return source.ApplyProcessor(new UpscaleProcessor(resolver));
     }
 
     /// <summary>Enlarges the region <paramref name="rectangle"/> of the image <see cref="ISuperResolver.Scale"/> times; the result is that region, enlarged.</summary>
@@ -27,6 +27,6 @@ public static class SuperResolutionExtensions
     public static IImageProcessingContext Upscale(this IImageProcessingContext source, ISuperResolver resolver, Rectangle rectangle)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return source.ApplyProcessor(new SuperResolutionProcessor(resolver), rectangle);
+        return source.ApplyProcessor(new UpscaleProcessor(resolver), rectangle);
     }
 }
