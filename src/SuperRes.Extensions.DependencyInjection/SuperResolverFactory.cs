@@ -65,15 +65,10 @@ internal static partial class SuperResolverFactory
     }
 
     /// <summary>Creates the resolver <paramref name="options"/> describe and logs what it runs, at what scale, where.</summary>
-    /// <exception cref="ArgumentException">The options are invalid; the message lists the <see cref="Problems"/>.</exception>
+    /// <param name="options">Options without <see cref="Problems"/>: the options validator has passed them.</param>
+    /// <param name="logger">Where the one line about the new resolver goes.</param>
     public static ISuperResolver Create(SuperResolutionOptions options, ILogger logger)
     {
-        var problems = Problems(options).ToList();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", problems), nameof(options));
-        }
-
         ISuperResolver resolver;
         ComputeDevice device;
         if (Classic(options.Model) is { } method)
