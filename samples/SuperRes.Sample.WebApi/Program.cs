@@ -1,0 +1,3 @@
+using SuperRes.Sample.WebApi;
+
+UpscaleApi.Create(args).Run();

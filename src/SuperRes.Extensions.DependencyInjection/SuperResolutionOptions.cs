@@ -1,0 +1,29 @@
+using SuperRes.Models;
+
+namespace SuperRes.Extensions.DependencyInjection;
+
+/// <summary>Which <see cref="ISuperResolver"/> <c>AddSuperResolution</c> registers, and how it runs.</summary>
+public sealed class SuperResolutionOptions
+{
+    /// <summary>
+    /// Gets or sets the model: a classic interpolation (<c>nearest</c>, <c>bilinear</c>, <c>bicubic</c>) or a
+    /// <see cref="ModelCatalog"/> network with pretrained weights for <see cref="Scale"/> (case-insensitive).
+    /// Defaults to <c>bicubic</c>.
+    /// </summary>
+    public string Model { get; set; } = "bicubic";
+
+    /// <summary>Gets or sets the enlargement factor; networks support the scales their catalog entry lists. Defaults to 2.</summary>
+    public int Scale { get; set; } = 2;
+
+    /// <summary>Gets or sets where a network runs; <see cref="ComputeDevice.Auto"/> (CUDA when present) by default. Classic interpolation always runs on the CPU.</summary>
+    public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
+
+    /// <summary>Gets or sets a network's tile size (see <see cref="ModelResolverOptions.TileSize"/>); null runs whole images.</summary>
+    public int? TileSize { get; set; }
+
+    /// <summary>Gets or sets a network's tile margin (see <see cref="ModelResolverOptions.TileOverlap"/>); null means the network's receptive radius.</summary>
+    public int? TileOverlap { get; set; }
+
+    /// <summary>Gets or sets LibTorch's process-wide CPU thread count (see <see cref="ModelResolverOptions.Threads"/>); null leaves it alone.</summary>
+    public int? Threads { get; set; }
+}
