@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using SuperRes.Interpolation;
 using SuperRes.Models;
 
 namespace SuperRes.Extensions.DependencyInjection;
@@ -7,8 +6,6 @@ namespace SuperRes.Extensions.DependencyInjection;
 /// <summary>Turns <see cref="SuperResolutionOptions"/> into a resolver, and says what is wrong with them before that.</summary>
 internal static partial class SuperResolverFactory
 {
-    private static readonly string[] ClassicNames = Enum.GetNames<InterpolationMethod>().Select(n => n.ToLowerInvariant()).ToArray();
-
     /// <summary>Lists every reason <see cref="Create"/> would refuse <paramref name="options"/>, each naming the bad value.</summary>
     public static IEnumerable<string> Problems(SuperResolutionOptions options)
     {
@@ -32,14 +29,14 @@ internal static partial class SuperResolverFactory
             yield return $"Threads must be at least 1, or null to keep LibTorch's setting; got {options.Threads}.";
         }
 
-        if (Classic(options.Model) is not null || options.Scale < 1)
+        if (Classic(options.Model) || options.Scale < 1)
         {
             yield break;
         }
 
         if (Network(options.Model) is not { } model)
         {
-            yield return $"Unknown model '{options.Model}'. Known models: {string.Join(", ", ClassicNames.Concat(ModelCatalog.All.Select(m => m.Name)))}.";
+            yield return $"Unknown model '{options.Model}'. Known models: {string.Join(", ", SuperResolvers.Names)}.";
             yield break;
         }
 
@@ -69,48 +66,19 @@ internal static partial class SuperResolverFactory
     /// <param name="logger">Where the one line about the new resolver goes.</param>
     public static ISuperResolver Create(SuperResolutionOptions options, ILogger logger)
     {
-        ISuperResolver resolver;
-        ComputeDevice device;
-        if (Classic(options.Model) is { } method)
-        {
-            (resolver, device) = (new InterpolationResolver(method, options.Scale), ComputeDevice.Cpu);
-        }
-        else
-        {
-            var network = CreatePretrained(Network(options.Model)!, options.Scale);
-            try
-            {
-                var modelResolver = new ModelResolver(network, new ModelResolverOptions { Device = options.Device, TileSize = options.TileSize, TileOverlap = options.TileOverlap, Threads = options.Threads });
-                (resolver, device) = (new OwningModelResolver(modelResolver), modelResolver.Device);
-            }
-            catch
-            {
-                network.Dispose();
-                throw;
-            }
-        }
-
-        LogCreated(logger, options.Model.ToLowerInvariant(), options.Scale, device);
+        var resolver = SuperResolvers.Create(
+            options.Model,
+            options.Scale,
+            new ModelResolverOptions { Device = options.Device, TileSize = options.TileSize, TileOverlap = options.TileOverlap, Threads = options.Threads });
+        LogCreated(logger, options.Model.ToLowerInvariant(), options.Scale, (resolver as ModelResolver)?.Device ?? ComputeDevice.Cpu);
         return resolver;
-    }
-
-    /// <summary>Builds the catalog network <paramref name="model"/> for <paramref name="scale"/> with the pretrained weights that ship with SuperRes.Models.</summary>
-    /// <exception cref="InvalidOperationException">No pretrained weights ship for that model and scale.</exception>
-    internal static SuperResolutionNetwork CreatePretrained(ModelInfo model, int scale)
-    {
-        if (!model.HasPretrainedWeights(scale))
-        {
-            throw new InvalidOperationException(NoPretrainedWeights(model, scale));
-        }
-
-        return model.Create(scale);
     }
 
     private static string NoPretrainedWeights(ModelInfo model, int scale) =>
         $"no pretrained weights for {model.Name} x{scale}: SuperRes.Models ships weights for {string.Join(", ", ModelCatalog.All.SelectMany(m => m.Scales.Where(m.HasPretrainedWeights).Select(s => $"{m.Name} x{s}")).DefaultIfEmpty("no network yet"))}.";
 
-    private static InterpolationMethod? Classic(string? model) =>
-        model is not null && ClassicNames.Contains(model, StringComparer.OrdinalIgnoreCase) ? Enum.Parse<InterpolationMethod>(model, ignoreCase: true) : null;
+    private static bool Classic(string? model) =>
+        model is not null && SuperResolvers.ClassicNames.Contains(model, StringComparer.OrdinalIgnoreCase);
 
     private static ModelInfo? Network(string? model) =>
         ModelCatalog.All.FirstOrDefault(m => string.Equals(m.Name, model, StringComparison.OrdinalIgnoreCase));
