@@ -85,7 +85,7 @@ public sealed class OpenCvSuperResolver : ISuperResolver, IDisposable
             error = null;
             return true;
         }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or BadImageFormatException or EntryPointNotFoundException)
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or OpenCvSharpException or BadImageFormatException or EntryPointNotFoundException)
         {
             error = $"OpenCvSharp's native library does not load ({e.GetBaseException().Message}). On Debian 12 run 'apt-get install -y libgtk-3-0'; 'ldd libOpenCvSharpExtern.so' names what else is missing.";
             return false;
