@@ -16,8 +16,9 @@ public sealed record NetworkCase(string Model, int Scale, int Width, int Height)
 /// <summary>
 /// Every catalog network at x2, x3 and x4 on a 256x256 LR image, and the real-time models on 480x270 to 1080p
 /// (x4): the whole <see cref="ModelResolver"/> pipeline (planes, Y/CbCr, network, chroma, rounding) and the
-/// bare network forward. <c>--filter</c> picks methods; the environment variable <c>SUPERRES_BENCH_MODELS</c>
-/// (comma-separated catalog names) picks models, since the full set, EDSR included, takes hours on 2 cores.
+/// bare network forward. <c>--filter</c> picks methods; the environment variables <c>SUPERRES_BENCH_MODELS</c>
+/// (comma-separated catalog names) and <c>SUPERRES_BENCH_SCALES</c> (comma-separated factors) pick cases, since
+/// the full set, EDSR included, takes hours on 2 cores.
 /// Weights are untrained: time does not depend on them.
 /// </summary>
 [MemoryDiagnoser]
@@ -36,10 +37,15 @@ public class NetworkBenchmarks
 
     public static IEnumerable<NetworkCase> Cases()
     {
-        var chosen = Environment.GetEnvironmentVariable("SUPERRES_BENCH_MODELS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var models = Chosen("SUPERRES_BENCH_MODELS");
+        var scales = Chosen("SUPERRES_BENCH_SCALES");
         return ModelCatalog.All.SelectMany(m => m.Scales.Where(s => s <= 4).Select(s => new NetworkCase(m.Name, s, 256, 256)))
             .Concat(RealTime.Select(m => new NetworkCase(m, 4, 480, 270)))
-            .Where(c => chosen is null || chosen.Contains(c.Model, StringComparer.OrdinalIgnoreCase));
+            .Where(c => models is null || models.Contains(c.Model, StringComparer.OrdinalIgnoreCase))
+            .Where(c => scales is null || scales.Contains(c.Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        static string[]? Chosen(string variable) =>
+            Environment.GetEnvironmentVariable(variable)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
     [GlobalSetup]

@@ -14,7 +14,7 @@ public class TilingBenchmarks
     private ModelResolver _resolver = null!;
     private PlanarImage _image = null!;
 
-    [Params("espcn", "edsr-baseline")]
+    [Params("espcn", "fsrcnn")]
     public string Model { get; set; } = null!;
 
     /// <summary>0 is untiled.</summary>
