@@ -17,7 +17,8 @@ public static class EvaluationReport
 
     /// <summary>
     /// Renders a table in the papers' layout: one row per dataset and scale, one column per model, each cell
-    /// "PSNR / SSIM" (PSNR to 2 decimals, SSIM to 4).
+    /// "PSNR / SSIM" (PSNR to 2 decimals, SSIM to 4). A model that <see cref="PublishedScores"/> knows gets a
+    /// second column with the paper's figure and our difference from it ("paper (ours - paper)").
     /// </summary>
     /// <param name="results">Results of one or more models.</param>
     /// <returns>A Markdown table.</returns>
@@ -26,15 +27,44 @@ public static class EvaluationReport
         ArgumentNullException.ThrowIfNull(results);
         var list = results.ToList();
         var models = list.Select(r => r.Model).Distinct().ToList();
+        var published = models.ToDictionary(m => m, m => list.Any(r => r.Model == m && Published(r) is not null));
+        var headers = models.SelectMany(m => published[m] ? [m, $"{m} paper (diff)"] : new[] { m }).ToList();
         var text = new StringBuilder();
-        text.AppendLine($"| Dataset | Scale | {string.Join(" | ", models)} |");
-        text.AppendLine($"|---|---|{string.Concat(models.Select(_ => "---|"))}");
+        text.AppendLine($"| Dataset | Scale | {string.Join(" | ", headers)} |");
+        text.AppendLine($"|---|---|{string.Concat(headers.Select(_ => "---|"))}");
         foreach (var row in list.GroupBy(r => (r.Dataset, r.Scale)))
         {
-            var cells = models.Select(m => row.FirstOrDefault(r => r.Model == m) is { } r
-                ? string.Create(CultureInfo.InvariantCulture, $"{r.Psnr:F2} / {r.Ssim:F4}")
-                : "-");
+            var cells = models.SelectMany(m =>
+            {
+                var result = row.FirstOrDefault(r => r.Model == m);
+                var ours = result is null ? "-" : Invariant($"{result.Psnr:F2} / {result.Ssim:F4}");
+                return published[m] ? [ours, result is null ? "-" : PaperCell(result)] : new[] { ours };
+            });
             text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Key.Dataset} | x{row.Key.Scale} | {string.Join(" | ", cells)} |");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Renders one CSV row per result: <c>model,dataset,scale,images,psnr,ssim,paper_psnr,paper_ssim,psnr_diff,ssim_diff</c>,
+    /// full precision, invariant culture; the paper columns are empty where <see cref="PublishedScores"/> has no figure.
+    /// </summary>
+    /// <param name="results">The results.</param>
+    /// <returns>CSV text with a header line, lines ended by <c>\n</c>.</returns>
+    public static string ToCsv(IEnumerable<EvaluationResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var text = new StringBuilder("model,dataset,scale,images,psnr,ssim,paper_psnr,paper_ssim,psnr_diff,ssim_diff\n");
+        foreach (var r in results)
+        {
+            var paper = Published(r);
+            string[] cells =
+            [
+                Quote(r.Model), Quote(r.Dataset), Invariant($"{r.Scale}"), Invariant($"{r.Images.Count}"), Number(r.Psnr), Number(r.Ssim),
+                Number(paper?.Psnr), Number(paper?.Ssim), Number(r.Psnr - paper?.Psnr), Number(r.Ssim - paper?.Ssim),
+            ];
+            text.Append(string.Join(',', cells)).Append('\n');
         }
 
         return text.ToString();
@@ -58,4 +88,21 @@ public static class EvaluationReport
         });
         return JsonSerializer.Serialize(rows, JsonOptions);
     }
+
+    private static PublishedScore? Published(EvaluationResult result) => PublishedScores.Find(result.Model, result.Dataset, result.Scale);
+
+    private static string PaperCell(EvaluationResult result) => Published(result) switch
+    {
+        null => "-",
+        { Ssim: { } ssim } paper => Invariant($"{paper.Psnr:F2} / {ssim:F4} ({result.Psnr - paper.Psnr:+0.00;-0.00} / {result.Ssim - ssim:+0.0000;-0.0000})"),
+        var paper => Invariant($"{paper.Psnr:F2} ({result.Psnr - paper.Psnr:+0.00;-0.00})"),
+    };
+
+    private static string Number(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
+
+    // Model and dataset names come from users and folders: quote them when they hold a separator.
+    private static string Quote(string value) =>
+        value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -172,9 +172,15 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
         var ycbcr = YCbCr.FromRgb(rgb);
         var luma = Infer(ycbcr.SelectPlanes(0, 1), 0, progress, cancellationToken);
 
-        // Bicubic Y comes along with the chroma and is overwritten by the network's Y.
-        var result = ycbcr.Resize(Scale);
+        // Only Cb and Cr are interpolated: a bicubic Y would be overwritten by the network's, and interpolation
+        // costs as much as the fast networks themselves.
+        var result = new PlanarImage(luma.Width, luma.Height, 3);
         luma.GetPlane(0).CopyTo(result.GetPlane(0));
+        for (var p = 1; p < 3; p++)
+        {
+            ycbcr.SelectPlanes(p, 1).Resize(Scale).GetPlane(0).CopyTo(result.GetPlane(p));
+        }
+
         return YCbCr.ToRgb(result, levels);
     }
 
