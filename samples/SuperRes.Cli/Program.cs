@@ -8,5 +8,8 @@ foreach (var command in new[] { UpscaleCommand.Create(), EvalCommand.Create(), M
     root.Subcommands.Add(command);
 }
 
-// Errors become one line on stderr (CliErrors), not System.CommandLine's stack trace.
-return CliErrors.Run(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+// Errors become one line on stderr (CliErrors), not System.CommandLine's stack trace. On Ctrl+C or SIGTERM the
+// running command is cancelled and given time to finish its tile and delete its temporary file, rather than
+// being killed after System.CommandLine's default 2 seconds.
+var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(60) };
+return CliErrors.Run(() => root.Parse(args).Invoke(invocation));

@@ -74,6 +74,7 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
 
         _device = Device == ComputeDevice.Cuda ? torch.CUDA : torch.CPU;
         Limits = options.Limits;
+        NativeHeap.EnsureLargeBlocksAreReturned();
         Network = network;
         network.to(_device);
         network.eval();
