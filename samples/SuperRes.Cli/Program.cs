@@ -8,8 +8,14 @@ foreach (var command in new[] { UpscaleCommand.Create(), EvalCommand.Create(), M
     root.Subcommands.Add(command);
 }
 
-// Errors become one line on stderr (CliErrors), not System.CommandLine's stack trace. On Ctrl+C or SIGTERM the
-// running command is cancelled and given time to finish its tile and delete its temporary file, rather than
-// being killed after System.CommandLine's default 2 seconds.
-var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(60) };
-return CliErrors.Run(() => root.Parse(args).Invoke(invocation));
+// Errors become one line on stderr (CliErrors), not System.CommandLine's stack trace; interrupts are ours (Interrupt).
+var signals = Interrupt.Register();
+try
+{
+    var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+    return CliErrors.Run(() => root.Parse(args).Invoke(invocation));
+}
+finally
+{
+    Array.ForEach(signals, s => s.Dispose());
+}

@@ -79,28 +79,14 @@ internal static class TrainCommand
                 Files = files,
             };
 
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                // The first Ctrl+C stops after the current iteration and writes a checkpoint.
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                using var discriminator = parse.GetValue(adversarial) ? new SrganDiscriminator(new SrganDiscriminatorOptions { InputSize = sampler.TargetSize }) : null;
-                var result = new Trainer(network, sampler, options, discriminator).Train(new ConsoleProgress(), cancel.Token);
-                Console.WriteLine();
-                var resumed = result.ResumedFrom > 0 ? $" (resumed from {result.ResumedFrom})" : "";
-                var best = result.BestPsnr is { } psnr ? string.Create(CultureInfo.InvariantCulture, $"; best validation PSNR {psnr:F2} dB at iteration {result.BestIteration}") : "";
-                Console.WriteLine($"{result.Stop}: {result.Iteration} of {options.Iterations} iterations{resumed}{best}.");
-                Console.WriteLine($"Model: {files.Model}{Environment.NewLine}Curve: {files.CurveCsv}, {files.CurvePlot}{Environment.NewLine}Checkpoint: {files.Checkpoint}");
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            // Ctrl+C or SIGTERM stops after the current iteration and writes a checkpoint (see Interrupt).
+            using var discriminator = parse.GetValue(adversarial) ? new SrganDiscriminator(new SrganDiscriminatorOptions { InputSize = sampler.TargetSize }) : null;
+            var result = new Trainer(network, sampler, options, discriminator).Train(new ConsoleProgress(), Interrupt.Token);
+            Console.WriteLine();
+            var resumed = result.ResumedFrom > 0 ? $" (resumed from {result.ResumedFrom})" : "";
+            var best = result.BestPsnr is { } psnr ? string.Create(CultureInfo.InvariantCulture, $"; best validation PSNR {psnr:F2} dB at iteration {result.BestIteration}") : "";
+            Console.WriteLine($"{result.Stop}: {result.Iteration} of {options.Iterations} iterations{resumed}{best}.");
+            Console.WriteLine($"Model: {files.Model}{Environment.NewLine}Curve: {files.CurveCsv}, {files.CurvePlot}{Environment.NewLine}Checkpoint: {files.Checkpoint}");
 
             return 0;
         });

@@ -21,7 +21,7 @@ internal static class UpscaleCommand
         var model = new ModelOptions();
         var command = new Command("upscale", "Upscale image files.") { input, output, scale, force };
         model.AddTo(command);
-        command.SetAction((parse, cancellationToken) =>
+        command.SetAction(parse =>
         {
             var files = Inputs(parse.GetValue(input)!);
             var factor = parse.GetValue(scale);
@@ -32,10 +32,10 @@ internal static class UpscaleCommand
                 var targets = files.Select(f => Target(f, parse.GetValue(output), files.Count, factor, name)).ToList();
                 for (var i = 0; i < files.Count; i++)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
+                    Interrupt.Token.ThrowIfCancellationRequested();
                     var progress = new ConsoleProgress($"[{i + 1}/{files.Count}] {Path.GetFileName(files[i])}");
                     var withProgress = resolver is ModelResolver network ? new ReportingResolver(network, progress) : resolver;
-                    withProgress.UpscaleFile(files[i], targets[i], parse.GetValue(force), cancellationToken);
+                    withProgress.UpscaleFile(files[i], targets[i], parse.GetValue(force), Interrupt.Token);
                     progress.Done(targets[i]);
                 }
             }
@@ -44,7 +44,7 @@ internal static class UpscaleCommand
                 (resolver as IDisposable)?.Dispose();
             }
 
-            return Task.FromResult(0);
+            return 0;
         });
         return command;
     }

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using NUnit.Framework;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace SuperRes.Cli.Tests;
+
+/// <summary>The CLI as a user runs it: a separate process, its files and its exit code.</summary>
+public class UpscaleCommandTests
+{
+    private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "superres.dll");
+    private string _folder = null!;
+
+    [SetUp]
+    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("superres-cli").FullName;
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void InterruptingAFolderRunKeepsFinishedFilesAndLeavesNoPartialFile()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Ignore("Sends SIGTERM with kill(1).");
+        }
+
+        var input = Directory.CreateDirectory(Path.Combine(_folder, "in")).FullName;
+        for (var i = 0; i < 12; i++)
+        {
+            using var image = new Image<Rgb24>(160, 160, new Rgb24((byte)(20 * i), 90, 200));
+            image.SaveAsPng(Path.Combine(input, $"img{i:D2}.png"));
+        }
+
+        var output = Path.Combine(_folder, "out");
+        using var process = Start("upscale", input, "--model", "edsr-baseline", "--untrained", "--scale", "2", "--threads", "1", "-o", output);
+        var stopwatch = Stopwatch.StartNew();
+        while (!(Directory.Exists(output) && Directory.GetFiles(output, "*.png").Length > 0) && !process.HasExited && stopwatch.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            Thread.Sleep(50);
+        }
+
+        if (process.HasExited)
+        {
+            Assert.Fail("the run ended before it could be interrupted: " + process.StandardError.ReadToEnd());
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        Assert.That(process.WaitForExit(TimeSpan.FromMinutes(2)), Is.True, "the CLI stops after an interrupt");
+        var written = Directory.GetFiles(output);
+        Assert.That(process.ExitCode, Is.EqualTo(130), $"cancelled; {written.Length} files; stderr: {process.StandardError.ReadToEnd()}");
+        Assert.That(written, Has.Length.InRange(1, 11), "some but not all images were finished");
+        Assert.That(written, Has.All.EndsWith(".png"), "no temporary file is left");
+        foreach (var file in written)
+        {
+            using var image = Image.Load<Rgb24>(file);
+            Assert.That(image.Size(), Is.EqualTo(new Size(320, 320)), file);
+        }
+    }
+
+    [Test]
+    public void AnExistingOutputIsKeptWithoutForceAndTheErrorIsOneLine()
+    {
+        var input = Path.Combine(_folder, "card.png");
+        using (var image = new Image<Rgb24>(8, 8))
+        {
+            image.SaveAsPng(input);
+        }
+
+        var output = Path.Combine(_folder, "out.png");
+        File.WriteAllText(output, "keep");
+        using var process = Start("upscale", input, "-o", output);
+        process.WaitForExit();
+        var error = process.StandardError.ReadToEnd();
+
+        Assert.That(process.ExitCode, Is.EqualTo(6));
+        Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(error, Does.Contain("already exists"));
+        Assert.That(File.ReadAllText(output), Is.EqualTo("keep"));
+    }
+
+    private static Process Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(Cli);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start)!;
+    }
+}
