@@ -128,7 +128,9 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
         ArgumentNullException.ThrowIfNull(image);
         Limits.EnsureWithin(image.Width, image.Height, Scale);
         cancellationToken.ThrowIfCancellationRequested();
-        var colour = image.SelectPlanes(0, image.ColorPlanes, levels: 0);
+        // Only alpha and the rounding of a pre-upsampling resize depend on what the colour planes are read as; otherwise
+        // the input is used as it is rather than copied (an image-sized copy on a path that is memory-bound).
+        var colour = image.HasAlpha || (Network.PreUpsampled && image.Levels != 0) ? image.SelectPlanes(0, image.ColorPlanes, levels: 0) : image;
         var upscaled = (Network.ColorMode, colour.ColorPlanes) switch
         {
             (ColorMode.Y, 1) or (ColorMode.Rgb, 3) => Infer(colour, image.Levels, progress, cancellationToken),
