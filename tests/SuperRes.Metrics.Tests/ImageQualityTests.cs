@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using SuperRes.Imaging;
 using SuperRes.Metrics;
+using SuperRes.Testing;
 
 namespace SuperRes.Metrics.Tests;
 
@@ -12,8 +13,8 @@ public class ImageQualityTests
     public void PsnrOfAConstantFiveLevelErrorIs34Point15Decibels()
     {
         // MSE = 25 on the 0..255 scale: PSNR = 10 log10(255² / 25) = 10 log10(2601) = 34.1514 dB.
-        var expected = Constant(16, 16, 3, 100);
-        var actual = Constant(16, 16, 3, 105);
+        var expected = TestPlanes.Constant(16, 16, 3, 100);
+        var actual = TestPlanes.Constant(16, 16, 3, 105);
 
         Assert.That(ImageQuality.Mse(actual, expected, AllPlanes), Is.EqualTo(25).Within(1e-9));
         Assert.That(ImageQuality.Psnr(actual, expected, AllPlanes), Is.EqualTo(34.1514).Within(1e-4));
@@ -23,8 +24,8 @@ public class ImageQualityTests
     public void YChannelWeighsAGreenErrorBy128Point553Over255()
     {
         // An error of 10 levels in G alone moves Y by 10 * 128.553 / 255 = 5.0413.
-        var expected = Constant(12, 12, 3, 50);
-        var actual = Constant(12, 12, 3, 50);
+        var expected = TestPlanes.Constant(12, 12, 3, 50);
+        var actual = TestPlanes.Constant(12, 12, 3, 50);
         actual.GetPlane(1).Fill(60 / 255f);
 
         Assert.That(ImageQuality.Mse(actual, expected), Is.EqualTo(Math.Pow(10 * 128.553 / 255, 2)).Within(1e-6));
@@ -45,7 +46,7 @@ public class ImageQualityTests
         // With zero variance SSIM = (2 a b + C1) / (a² + b² + C1), C1 = (0.01 * 255)².
         double a = 100, b = 150, c1 = Math.Pow(2.55, 2);
 
-        var ssim = ImageQuality.Ssim(Constant(20, 20, 1, (int)a), Constant(20, 20, 1, (int)b), AllPlanes);
+        var ssim = ImageQuality.Ssim(TestPlanes.Constant(20, 20, 1, (int)a), TestPlanes.Constant(20, 20, 1, (int)b), AllPlanes);
 
         Assert.That(ssim, Is.EqualTo(((2 * a * b) + c1) / ((a * a) + (b * b) + c1)).Within(1e-5));
     }
@@ -101,17 +102,6 @@ public class ImageQualityTests
         var tensorPsnr = ImageQuality.Psnr(actual.ToTensor(), expected.ToTensor());
 
         Assert.That(tensorPsnr, Is.EqualTo(ImageQuality.Psnr(actual, expected, AllPlanes)).Within(1e-4));
-    }
-
-    private static PlanarImage Constant(int width, int height, int planes, int level)
-    {
-        var image = new PlanarImage(width, height, planes, levels: 255);
-        for (var p = 0; p < planes; p++)
-        {
-            image.GetPlane(p).Fill(level / 255f);
-        }
-
-        return image;
     }
 
     private static PlanarImage Noise(int width, int height, int planes, int seed)

@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using SuperRes.Imaging;
 using SuperRes.Interpolation;
+using SuperRes.Testing;
 using SuperRes.Training.Degradations;
 
 namespace SuperRes.Training.Tests;
@@ -31,7 +32,7 @@ public class DegradationTests
     [Test]
     public void BlurOfAConstantImageIsConstant()
     {
-        var lr = new GaussianBlurDownscale(1.6).Apply(TestImages.Constant(24, 18, 3, 77), 3, new Random(0));
+        var lr = new GaussianBlurDownscale(1.6).Apply(TestPlanes.Constant(24, 18, 3, 77), 3, new Random(0));
         Assert.That((lr.Width, lr.Height), Is.EqualTo((8, 6)));
         for (var p = 0; p < 3; p++)
         {
@@ -65,7 +66,7 @@ public class DegradationTests
     [Test]
     public void NoiseHasTheRequestedStandardDeviation()
     {
-        var image = TestImages.Constant(128, 128, 3, 128);
+        var image = TestPlanes.Constant(128, 128, 3, 128);
         var noisy = new GaussianNoise(10).Apply(image, 2, new Random(3));
         var differences = Enumerable.Range(0, 3).SelectMany(p => noisy.GetPlane(p).ToArray().Select(v => (v * 255.0) - 128)).ToArray();
         var mean = differences.Average();

@@ -29,18 +29,6 @@ internal static class TestImages
         return image;
     }
 
-    /// <summary>A constant 8-bit image.</summary>
-    public static PlanarImage Constant(int width, int height, int planes, int level)
-    {
-        var image = new PlanarImage(width, height, planes, levels: 255);
-        for (var p = 0; p < planes; p++)
-        {
-            image.GetPlane(p).Fill(level / 255f);
-        }
-
-        return image;
-    }
-
     /// <summary>Writes <paramref name="count"/> pattern images as PNGs into a new folder <paramref name="parent"/>/<paramref name="name"/>.</summary>
     public static string WriteFolder(string parent, string name, int count, int width, int height)
     {
