@@ -19,7 +19,7 @@ public static class ModelWeights
     public static void SaveWeights(this SuperResolutionNetwork network, string path, WeightsMetadata metadata)
     {
         EnsureDescribes(network, metadata);
-        SafeTensorsFile.Write(path, network.state_dict(), metadata.ToStrings());
+        SafeTensorsFile.Write(path, Weights(network.state_dict()), metadata.ToStrings());
     }
 
     /// <summary>Saves the network's parameters and persistent buffers to a stream.</summary>
@@ -29,7 +29,7 @@ public static class ModelWeights
     public static void SaveWeights(this SuperResolutionNetwork network, Stream stream, WeightsMetadata metadata)
     {
         EnsureDescribes(network, metadata);
-        SafeTensorsFile.Write(stream, network.state_dict(), metadata.ToStrings());
+        SafeTensorsFile.Write(stream, Weights(network.state_dict()), metadata.ToStrings());
     }
 
     /// <summary>Loads weights saved by <see cref="SaveWeights(SuperResolutionNetwork, string, WeightsMetadata)"/> into the network.</summary>
@@ -66,7 +66,8 @@ public static class ModelWeights
     /// </summary>
     internal static void LoadStrict(this nn.Module module, IReadOnlyDictionary<string, Tensor> tensors)
     {
-        var state = module.state_dict();
+        var everything = module.state_dict();
+        var state = Weights(everything);
         var problems = new List<string>();
         foreach (var (name, target) in state)
         {
@@ -84,7 +85,7 @@ public static class ModelWeights
             }
         }
 
-        problems.AddRange(tensors.Keys.Where(name => !state.ContainsKey(name)).Order(StringComparer.Ordinal).Select(name => $"{name} is in the file but not in the network"));
+        problems.AddRange(tensors.Keys.Where(name => !everything.ContainsKey(name)).Order(StringComparer.Ordinal).Select(name => $"{name} is in the file but not in the network"));
         if (problems.Count > 0)
         {
             throw new InvalidWeightsException($"The weights do not fit the network: {string.Join("; ", problems)}.");
@@ -96,6 +97,13 @@ public static class ModelWeights
             target.copy_(tensors[name]);
         }
     }
+
+    /// <summary>
+    /// The state that weights files carry: floating-point parameters and buffers. Integer buffers are counters
+    /// (BatchNorm's <c>num_batches_tracked</c>, used only without momentum) that inference never reads.
+    /// </summary>
+    private static Dictionary<string, Tensor> Weights(IDictionary<string, Tensor> state) =>
+        state.Where(pair => pair.Value.is_floating_point()).ToDictionary(pair => pair.Key, pair => pair.Value);
 
     private static WeightsMetadata Load(this SuperResolutionNetwork network, SafeTensorsFile file, string architecture)
     {

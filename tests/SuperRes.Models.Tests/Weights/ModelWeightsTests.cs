@@ -38,6 +38,31 @@ public sealed class ModelWeightsTests : TemporaryDirectoryTests
     }
 
     [Test]
+    public void Batch_norm_statistics_round_trip_and_its_step_counter_stays_out_of_the_file()
+    {
+        var options = new SuperRes.Models.Architectures.SrResNetOptions { ResidualBlocks = 1, Features = 4 };
+        var saved = new SuperRes.Models.Architectures.SrResNet(2, options).Randomised(seed: 5);
+        using (torch.no_grad())
+        {
+            saved.named_buffers().First(b => b.name.EndsWith("running_var", StringComparison.Ordinal)).buffer.fill_(2.5f);
+        }
+
+        var loaded = new SuperRes.Models.Architectures.SrResNet(2, options).Randomised(seed: 6);
+        using var stream = new MemoryStream();
+
+        saved.SaveWeights(stream, WeightsMetadata.For(saved, "srresnet"));
+        stream.Position = 0;
+        using (var file = SafeTensorsFile.Read(stream))
+        {
+            Assert.That(file.Tensors.Keys, Has.Some.EndsWith("running_var").And.None.EndsWith("num_batches_tracked"));
+        }
+
+        stream.Position = 0;
+        loaded.LoadWeights(stream, "srresnet");
+        Assert.That(TestNetworks.StateBits(loaded), Is.EqualTo(TestNetworks.StateBits(saved)));
+    }
+
+    [Test]
     public void Stream_round_trip_is_bit_exact()
     {
         var saved = new TinyEdsr().Randomised(seed: 3);
