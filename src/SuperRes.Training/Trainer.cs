@@ -3,6 +3,7 @@ using System.Globalization;
 using SuperRes.Metrics;
 using SuperRes.Models;
 using SuperRes.Models.Architectures;
+using SuperRes.Models.Weights;
 using SuperRes.Training.Data;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -196,7 +197,7 @@ public sealed class Trainer
                 if (best is null || psnr > best)
                 {
                     (best, bestIteration) = (psnr, iteration);
-                    SaveModel(files);
+                    SaveModel(files, iteration, psnr);
                 }
             }
 
@@ -219,7 +220,7 @@ public sealed class Trainer
             TrainingCheckpoint.Save(files.Checkpoint, new TrainingState(run, iteration, best, bestIteration, curve), parts);
             if (Options.ValidationFolder is null)
             {
-                SaveModel(files);
+                SaveModel(files, iteration, null);
             }
 
             TrainingCurve.WriteCsv(files.CurveCsv, curve);
@@ -256,6 +257,11 @@ public sealed class Trainer
         if (!(options.LearningRate > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.LearningRate, "The learning rate must be positive.");
+        }
+
+        if (options.Files is not null && string.IsNullOrWhiteSpace(options.Architecture))
+        {
+            throw new ArgumentException("TrainerOptions.Architecture must name the network (e.g. espcn) when Files is set: the model file records it.", nameof(options));
         }
 
         if (options.StepEvery is < 1 || options.ClipNorm is not (null or > 0) || options.AdjustableClip is not (null or > 0))
@@ -336,13 +342,25 @@ public sealed class Trainer
         optimizer.step();
     }
 
-    private void SaveModel(TrainingFiles? files)
+    private void SaveModel(TrainingFiles? files, long iteration, double? validationPsnr)
     {
-        if (files is not null)
+        if (files is null)
         {
-            TrainingCheckpoint.SaveModel(Network, files.Model);
+            return;
         }
+
+        var recipe = string.Create(CultureInfo.InvariantCulture, $"{RunDescription()}; saved at iteration {iteration}");
+        var metadata = WeightsMetadata.For(Network, Options.Architecture!) with { TrainingRecipe = recipe };
+        if (validationPsnr is { } psnr)
+        {
+            metadata = metadata with { Psnr = new Dictionary<string, double> { [ValidationSetName(Options.ValidationFolder!)] = psnr } };
+        }
+
+        Network.SaveWeights(files.Model, metadata);
     }
+
+    private static string ValidationSetName(string folder) =>
+        Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
 
     private TimeSpan Remaining(long iteration, double rate, TimeSpan elapsed)
     {

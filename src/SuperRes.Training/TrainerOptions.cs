@@ -63,6 +63,12 @@ public sealed record TrainerOptions
     /// <summary>Gets where the run's files go (checkpoint, best model, curves), or null to write nothing.</summary>
     public TrainingFiles? Files { get; init; }
 
+    /// <summary>
+    /// Gets the catalog name of the network (e.g. <c>espcn</c>), written into the model file's metadata so that
+    /// <c>SuperResolvers.Create(name, scale, path)</c> loads it. Required when <see cref="Files"/> is set.
+    /// </summary>
+    public string? Architecture { get; init; }
+
     /// <summary>Gets the checkpoint interval, in iterations. Default 1000.</summary>
     public long CheckpointEvery { get; init; } = 1000;
 

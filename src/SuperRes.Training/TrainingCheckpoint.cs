@@ -22,18 +22,12 @@ internal sealed record CheckpointPart(string Name, nn.Module Module, OptimizerHe
 /// <summary>
 /// Saves and restores everything a resumed training needs, in one folder: each module (TorchSharp
 /// <c>module.save</c>), its optimiser's state (<c>save_state_dict</c>) and <see cref="TrainingState"/> as JSON.
-/// Batches need no state: they are a function of the seed and the iteration. The one place that knows the file
-/// formats, model files included.
+/// Batches need no state: they are a function of the seed and the iteration. Checkpoints are this library's
+/// private resume state; the model file a run delivers is safetensors with metadata (see <see cref="Trainer"/>).
 /// </summary>
 internal static class TrainingCheckpoint
 {
     private const string StateFile = "state.json";
-
-    /// <summary>Writes a module's weights as a model file.</summary>
-    public static void SaveModel(nn.Module module, string path) => module.save(path);
-
-    /// <summary>Reads a model file into a module of the same structure; throws when names or shapes differ.</summary>
-    public static void LoadModel(nn.Module module, string path) => module.load(path);
 
     /// <summary>Writes the checkpoint to a fresh folder and swaps it in, so a kill mid-write leaves the previous one usable.</summary>
     public static void Save(string folder, TrainingState state, IEnumerable<CheckpointPart> parts)
@@ -44,7 +38,7 @@ internal static class TrainingCheckpoint
         Directory.CreateDirectory(fresh);
         foreach (var part in parts)
         {
-            SaveModel(part.Module, Path.Combine(fresh, part.Name + ".pt"));
+            part.Module.save(Path.Combine(fresh, part.Name + ".pt"));
             part.Optimizer.save_state_dict(Path.Combine(fresh, part.Name + ".optimizer.pt"));
         }
 
@@ -88,7 +82,7 @@ internal static class TrainingCheckpoint
 
         foreach (var part in parts)
         {
-            LoadModel(part.Module, Path.Combine(source, part.Name + ".pt"));
+            part.Module.load(Path.Combine(source, part.Name + ".pt"));
             part.Optimizer.load_state_dict(Path.Combine(source, part.Name + ".optimizer.pt"));
         }
 

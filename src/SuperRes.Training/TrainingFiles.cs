@@ -1,13 +1,13 @@
 namespace SuperRes.Training;
 
 /// <summary>The files of one training run, all beside the model file.</summary>
-/// <param name="Model">The model: the best network by validation PSNR, or the last one without validation (TorchSharp <c>module.save</c> format).</param>
+/// <param name="Model">The model: the best network by validation PSNR, or the last one without validation as safetensors with metadata (architecture, scale, colour mode, recipe, validation PSNR).</param>
 /// <param name="Checkpoint">The folder holding the resumable state.</param>
 /// <param name="CurveCsv">The training curve: iteration, loss, lr, validation PSNR.</param>
 /// <param name="CurvePlot">The training curve as a PNG.</param>
 public sealed record TrainingFiles(string Model, string Checkpoint, string CurveCsv, string CurvePlot)
 {
-    /// <summary>Gets the files of a run whose model is <paramref name="modelPath"/>: for <c>espcn_x3.pt</c>, <c>espcn_x3.checkpoint/</c>, <c>espcn_x3.curve.csv</c> and <c>espcn_x3.curve.png</c>.</summary>
+    /// <summary>Gets the files of a run whose model is <paramref name="modelPath"/>: for <c>espcn_x3.safetensors</c>, <c>espcn_x3.checkpoint/</c>, <c>espcn_x3.curve.csv</c> and <c>espcn_x3.curve.png</c>.</summary>
     /// <param name="modelPath">The model file.</param>
     /// <returns>The files.</returns>
     public static TrainingFiles Beside(string modelPath)

@@ -1,5 +1,6 @@
 using TorchSharp;
 using SuperRes.Models;
+using SuperRes.Models.Weights;
 using static TorchSharp.torch;
 
 namespace SuperRes.Training;
@@ -50,14 +51,15 @@ public static class WarmStart
     }
 
     /// <summary>
-    /// Loads a model file written by a <see cref="Trainer"/> for the catalog model
-    /// <paramref name="model"/> at whichever of its scales the file fits, and copies the matching entries into <paramref name="target"/>.
+    /// Loads a model file of the catalog model <paramref name="model"/> (our safetensors, as a <see cref="Trainer"/>
+    /// writes it or <c>ModelWeights.SaveWeights</c> saves it) at whichever scale it was saved for, and copies the
+    /// matching entries into <paramref name="target"/>.
     /// </summary>
     /// <param name="path">The model file.</param>
     /// <param name="model">The catalog entry the file was trained as (its scale may differ from the target's).</param>
     /// <param name="target">The model about to train.</param>
     /// <returns>What was copied and what was not.</returns>
-    /// <exception cref="InvalidDataException">The file fits the model at none of its scales.</exception>
+    /// <exception cref="InvalidWeightsException">The file is not a saved <paramref name="model"/> at any of its scales.</exception>
     public static WarmStartReport FromFile(string path, ModelInfo model, nn.Module target)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -67,21 +69,23 @@ public static class WarmStart
             throw new FileNotFoundException($"Warm-start file '{path}' does not exist.", path);
         }
 
+        var problems = new List<string>();
         foreach (var scale in model.Scales)
         {
             using var source = model.Create(scale);
             try
             {
-                TrainingCheckpoint.LoadModel(source, path);
+                source.LoadWeights(path, model.Name);
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
+            catch (InvalidWeightsException e)
             {
+                problems.Add($"x{scale}: {e.Message}");
                 continue;
             }
 
             return CopyMatching(source, target);
         }
 
-        throw new InvalidDataException($"'{path}' is not a saved {model.Name} at any of x{string.Join(", x", model.Scales)}.");
+        throw new InvalidWeightsException($"'{path}' is not a saved {model.Name} at any of x{string.Join(", x", model.Scales)} ({string.Join(" ", problems.Distinct())}).");
     }
 }

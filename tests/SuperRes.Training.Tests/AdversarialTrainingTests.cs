@@ -41,7 +41,7 @@ public class AdversarialTrainingTests
         var folder = Path.Combine(Path.GetTempPath(), "superres-gan-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var files = TrainingFiles.Beside(Path.Combine(folder, "srgan.pt"));
+            var files = TrainingFiles.Beside(Path.Combine(folder, "srgan.safetensors"));
             using var cancel = new CancellationTokenSource();
             Train(iterations: 4, weight: 1e-3, files, new SynchronousProgress(p =>
             {
@@ -76,7 +76,7 @@ public class AdversarialTrainingTests
         var discriminator = weight is null ? null : NewDiscriminator(seed);
         var options = new TrainerOptions
         {
-            Iterations = iterations, LearningRate = 1e-3, AdversarialWeight = weight ?? 0, LogEvery = 1, Threads = 1, Device = ComputeDevice.Cpu, Files = files,
+            Iterations = iterations, LearningRate = 1e-3, AdversarialWeight = weight ?? 0, LogEvery = 1, Threads = 1, Device = ComputeDevice.Cpu, Files = files, Architecture = "srresnet",
         };
         new Trainer(generator, Sampler.Value, options, discriminator).Train(progress, cancellationToken);
         return (generator, discriminator);

@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using SuperRes.Models;
 using SuperRes.Models.Architectures;
+using SuperRes.Models.Weights;
 using SuperRes.Training.Data;
 using TorchSharp;
 
@@ -48,7 +49,7 @@ public class TrainerTests
         new Trainer(uninterrupted, Sampler.Value, Options(iterations)).Train();
 
         // Kill after iteration 4: the checkpoint of iteration 3 is all that survives.
-        var files = TrainingFiles.Beside(Path.Combine(_folder, "run.pt"));
+        var files = TrainingFiles.Beside(Path.Combine(_folder, "run.safetensors"));
         var saved = Path.Combine(_folder, "saved");
         using var cancel = new CancellationTokenSource();
         var progress = new SynchronousProgress(p =>
@@ -78,7 +79,7 @@ public class TrainerTests
     [Test]
     public void ACheckpointOfAnotherRunIsRefused()
     {
-        var files = TrainingFiles.Beside(Path.Combine(_folder, "run.pt"));
+        var files = TrainingFiles.Beside(Path.Combine(_folder, "run.safetensors"));
         using var network = NewNetwork(1);
         new Trainer(network, Sampler.Value, Options(2) with { Files = files }).Train();
         var error = Assert.Throws<InvalidOperationException>(() => new Trainer(network, Sampler.Value, Options(2) with { Files = files, LearningRate = 0.5 }).Train());
@@ -89,7 +90,7 @@ public class TrainerTests
     public void ValidationKeepsTheBestModelAndWritesTheCurves()
     {
         var validation = TestImages.WriteFolder(_folder, "Val", 2, 24, 24);
-        var files = TrainingFiles.Beside(Path.Combine(_folder, "espcn_x2.pt"));
+        var files = TrainingFiles.Beside(Path.Combine(_folder, "espcn_x2.safetensors"));
         using var network = NewNetwork(2);
         var result = new Trainer(network, Sampler.Value, Options(6) with { ValidationFolder = validation, ValidateEvery = 2, LogEvery = 3, Files = files, LearningRate = 3e-3 }).Train();
         var psnrs = result.Curve.Where(p => p.ValidationPsnr is not null).ToArray();
@@ -98,9 +99,11 @@ public class TrainerTests
         Assert.That(result.BestPsnr, Is.EqualTo(psnrs.Max(p => p.ValidationPsnr)));
         Assert.That(result.BestIteration, Is.EqualTo(psnrs.MaxBy(p => p.ValidationPsnr)!.Iteration));
 
-        // The model file holds the best network: scoring it again gives the best PSNR.
+        // The model file holds the best network: scoring it again gives the best PSNR, which its metadata records.
         using var reloaded = NewNetwork(3);
-        TrainingCheckpoint.LoadModel(reloaded, files.Model);
+        var metadata = reloaded.LoadWeights(files.Model, "espcn");
+        Assert.That(metadata.Psnr, Is.EqualTo(new Dictionary<string, double> { ["Val"] = result.BestPsnr!.Value }));
+        Assert.That(metadata.TrainingRecipe, Does.Contain("batch").And.EndWith($"saved at iteration {result.BestIteration}"));
         var rescored = new Trainer(reloaded, Sampler.Value, Options(1) with { ValidationFolder = validation }).ValidationPsnr();
         Assert.That(rescored, Is.EqualTo(result.BestPsnr!.Value).Within(1e-9));
 
@@ -144,6 +147,15 @@ public class TrainerTests
     }
 
     [Test]
+    public void FilesWithoutAnArchitectureNameAreRefused()
+    {
+        using var network = NewNetwork(1);
+        var options = Options(1) with { Files = TrainingFiles.Beside(Path.Combine(_folder, "run.safetensors")), Architecture = null };
+        var error = Assert.Throws<ArgumentException>(() => new Trainer(network, Sampler.Value, options));
+        Assert.That(error!.Message, Does.Contain("Architecture"));
+    }
+
+    [Test]
     public void StepScheduleMultipliesByGammaEveryInterval()
     {
         using var network = NewNetwork(1);
@@ -169,7 +181,7 @@ public class TrainerTests
     }
 
     private static TrainerOptions Options(long iterations) =>
-        new() { Iterations = iterations, LearningRate = 1e-3, LogEvery = 1, Threads = 1, Device = ComputeDevice.Cpu };
+        new() { Iterations = iterations, LearningRate = 1e-3, LogEvery = 1, Threads = 1, Device = ComputeDevice.Cpu, Architecture = "espcn" };
 
     private static Espcn NewNetwork(int seed)
     {

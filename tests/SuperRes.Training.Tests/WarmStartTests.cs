@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using SuperRes.Models;
 using SuperRes.Models.Architectures;
+using SuperRes.Models.Weights;
 using TorchSharp;
 
 namespace SuperRes.Training.Tests;
@@ -32,13 +33,13 @@ public class WarmStartTests
     [Test]
     public void FromFileFindsTheScaleTheFileWasSavedAt()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"superres-warm-{Guid.NewGuid():N}.pt");
+        var path = Path.Combine(Path.GetTempPath(), $"superres-warm-{Guid.NewGuid():N}.safetensors");
         try
         {
             torch.manual_seed(2);
             using (var x4 = ModelCatalog.Create("espcn", 4))
             {
-                TrainingCheckpoint.SaveModel(x4, path);
+                x4.SaveWeights(path, WeightsMetadata.For(x4, "espcn"));
             }
 
             using var target = ModelCatalog.Create("espcn", 3);

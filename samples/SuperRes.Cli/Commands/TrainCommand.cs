@@ -22,7 +22,7 @@ internal static class TrainCommand
         var train = new Option<string>("--train") { Description = "Training folders of HR images, comma-separated (for example T91,BSD200). Never a benchmark test set.", Required = true };
         var validation = new Option<string?>("--val") { Description = "A dataset folder to validate on under the papers' protocol (for example Set5)." };
         var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget of this invocation, in minutes; a checkpoint is written when it runs out." };
-        var output = new Option<FileInfo>("--out") { Description = "The model file to write (the best by validation PSNR); checkpoint and curves go beside it.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "The model file to write, safetensors with metadata (the best by validation PSNR); checkpoint and curves go beside it.", Required = true };
         var patch = new Option<int?>("--patch") { Description = "Input patch size (default 17 for Y networks, 41 for pre-upsampled ones, 48 for RGB ones)." };
         var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 16 };
         var learningRate = new Option<double>("--lr") { Description = "Initial learning rate.", DefaultValueFactory = _ => 1e-4 };
@@ -36,7 +36,7 @@ internal static class TrainCommand
         var validateEvery = new Option<long>("--val-every") { Description = "Validate every N iterations.", DefaultValueFactory = _ => 1000 };
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Checkpoint every N iterations.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, the patches and the augmentations.", DefaultValueFactory = _ => 0 };
-        var warmStart = new Option<FileInfo?>("--warm-start") { Description = "A model file of the same network (any scale) whose matching weights start the training." };
+        var warmStart = new Option<FileInfo?>("--warm-start") { Description = "A model file (.safetensors) of the same network at any scale whose matching weights start the training." };
         var threads = new Option<int?>("--threads") { Description = "LibTorch CPU threads (default: all cores). On a busy machine 1 can be ten times faster than oversubscribed cores." };
         var adversarial = new Option<bool>("--gan") { Description = "SRGAN training: pixel loss + 1e-3 x adversarial loss against an SRGAN discriminator. Warm-start the generator from its pixel-loss model. No VGG19 perceptual loss." };
         var command = new Command("train", "Train a network on HR image folders (MATLAB bicubic LR), resumably.")
@@ -77,6 +77,7 @@ internal static class TrainCommand
                 TimeBudget = parse.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : null,
                 Threads = parse.GetValue(threads),
                 Files = files,
+                Architecture = info.Name,
             };
 
             // Ctrl+C or SIGTERM stops after the current iteration and writes a checkpoint (see Interrupt).
