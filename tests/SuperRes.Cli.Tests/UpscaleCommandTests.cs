@@ -8,7 +8,6 @@ namespace SuperRes.Cli.Tests;
 /// <summary>The CLI as a user runs it: a separate process, its files and its exit code.</summary>
 public class UpscaleCommandTests
 {
-    private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "superres.dll");
     private string _folder = null!;
 
     [SetUp]
@@ -33,7 +32,7 @@ public class UpscaleCommandTests
         }
 
         var output = Path.Combine(_folder, "out");
-        using var process = Start("upscale", input, "--model", "edsr-baseline", "--untrained", "--scale", "2", "--threads", "1", "-o", output);
+        using var process = CliProcess.Start("upscale", input, "--model", "edsr-baseline", "--untrained", "--scale", "2", "--threads", "1", "-o", output);
         var stopwatch = Stopwatch.StartNew();
         while (!(Directory.Exists(output) && Directory.GetFiles(output, "*.png").Length > 0) && !process.HasExited && stopwatch.Elapsed < TimeSpan.FromMinutes(3))
         {
@@ -73,7 +72,7 @@ public class UpscaleCommandTests
 
         var output = Path.Combine(_folder, "out.png");
         File.WriteAllText(output, "keep");
-        using var process = Start("upscale", input, "-o", output);
+        using var process = CliProcess.Start("upscale", input, "-o", output);
         process.WaitForExit();
         var error = process.StandardError.ReadToEnd();
 
@@ -81,17 +80,5 @@ public class UpscaleCommandTests
         Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1));
         Assert.That(error, Does.Contain("already exists"));
         Assert.That(File.ReadAllText(output), Is.EqualTo("keep"));
-    }
-
-    private static Process Start(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(Cli);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return Process.Start(start)!;
     }
 }

@@ -1,39 +1,59 @@
 using System.CommandLine;
 using SuperRes.Metrics;
+using SuperRes.Models;
 
 namespace SuperRes.Cli.Commands;
 
-/// <summary><c>eval</c>: the papers' PSNR/SSIM table for a model on benchmark datasets.</summary>
+/// <summary><c>eval</c>: the papers' PSNR/SSIM table for one or more models on benchmark datasets.</summary>
 internal static class EvalCommand
 {
     public static Command Create()
     {
         var model = new ModelOptions();
+        var models = new Option<string?>("--models")
+        {
+            Description = "Models to compare, comma-separated, or 'all': the classic methods and every network with pretrained weights at each scale. Overrides --model.",
+        };
         var data = new Option<string>("--data") { Description = "A dataset folder (HR images, directly or in HR/) or a folder of datasets.", Required = true };
         var scales = new Option<string>("--scale") { Description = "Scale factors, comma-separated.", DefaultValueFactory = _ => "2,3,4" };
         var format = new Option<string>("--format") { Description = "markdown or json.", DefaultValueFactory = _ => "markdown" };
         format.AcceptOnlyFromAmong("markdown", "json");
-        var command = new Command("eval", "Score a model under the benchmark protocol (MATLAB bicubic LR, Y channel, border = scale).") { data, scales, format };
+        var csv = new Option<FileInfo?>("--csv") { Description = "Also write one CSV row per model, dataset and scale (with the paper's figures) to this file." };
+        var command = new Command("eval", "Score models under the benchmark protocol (MATLAB bicubic LR, Y channel, border = scale).") { models, data, scales, format, csv };
         model.AddTo(command);
         command.SetAction(parse =>
         {
-            var name = parse.GetValue(model.Model)!;
+            var requested = parse.GetValue(models);
+            if (requested is not null && parse.GetValue(model.Weights) is not null)
+            {
+                throw new ArgumentException("--weights belongs to a single --model; it cannot be combined with --models.");
+            }
+
+            var datasets = Evaluation.FindDatasets(parse.GetValue(data)!);
             var results = new List<EvaluationResult>();
             foreach (var scale in ParseScales(parse.GetValue(scales)!))
             {
-                var resolver = model.Create(parse, scale);
-                try
+                foreach (var name in requested is null ? [parse.GetValue(model.Model)!] : ModelNames(requested, scale))
                 {
-                    results.AddRange(Evaluation.FindDatasets(parse.GetValue(data)!).Select(dataset => Evaluation.Run(name, resolver, dataset)));
-                }
-                finally
-                {
-                    (resolver as IDisposable)?.Dispose();
+                    var resolver = model.Create(parse, name, scale);
+                    try
+                    {
+                        results.AddRange(datasets.Select(dataset => Evaluation.Run(name, resolver, dataset)));
+                    }
+                    finally
+                    {
+                        (resolver as IDisposable)?.Dispose();
+                    }
                 }
             }
 
             results = [.. results.OrderBy(r => r.Dataset, StringComparer.Ordinal).ThenBy(r => r.Scale)];
             Console.Write(parse.GetValue(format) == "json" ? EvaluationReport.ToJson(results) + Environment.NewLine : EvaluationReport.ToMarkdown(results));
+            if (parse.GetValue(csv) is { } csvFile)
+            {
+                File.WriteAllText(csvFile.FullName, EvaluationReport.ToCsv(results));
+            }
+
             return 0;
         });
         return command;
@@ -43,4 +63,22 @@ internal static class EvalCommand
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => int.TryParse(s, out var scale) && scale >= 1 ? scale : throw new ArgumentException($"'{s}' is not a scale factor (a whole number, 1 or more)."))
             .ToArray();
+
+    /// <summary>The models to score at <paramref name="scale"/>: the listed ones, or for <c>all</c> those that have weights there (the rest are named on stderr).</summary>
+    private static IReadOnlyList<string> ModelNames(string requested, int scale)
+    {
+        if (!string.Equals(requested.Trim(), "all", StringComparison.OrdinalIgnoreCase))
+        {
+            return requested.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        var networks = ModelCatalog.All.Where(m => m.Scales.Contains(scale)).ToList();
+        var untrained = networks.Where(m => !m.HasPretrainedWeights(scale)).Select(m => m.Name).ToList();
+        if (untrained.Count > 0)
+        {
+            Console.Error.WriteLine($"superres: x{scale}: no pretrained weights for {string.Join(", ", untrained)}; left out (score them with --model and --weights).");
+        }
+
+        return [.. SuperResolvers.ClassicNames, .. networks.Where(m => m.HasPretrainedWeights(scale)).Select(m => m.Name)];
+    }
 }
