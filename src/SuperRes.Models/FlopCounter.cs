@@ -1,3 +1,4 @@
+using SuperRes.Models.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,8 +13,8 @@ namespace SuperRes.Models;
 /// A multiply-add counts as 2 operations; biases, activations, shuffles and additions are left out (they are
 /// a fraction of a percent of the convolutions in every catalog network). A convolution costs
 /// 2 x (its weight's elements) per output pixel; a transposed convolution 2 x (its weight's elements) per
-/// input pixel, which is what its scatter-add computes, including the contributions that fall on the cropped
-/// border.
+/// input pixel, the nominal work of its scatter-add (including the contributions that fall on the cropped
+/// border), whatever way it is computed.
 /// </remarks>
 public static class FlopCounter
 {
@@ -43,8 +44,8 @@ public static class FlopCounter
                 case Conv2d conv:
                     hooks.Add(conv.register_forward_hook((_, _, output) => Add(conv.weight!, output, output)).remove);
                     break;
-                case ConvTranspose2d deconv:
-                    hooks.Add(deconv.register_forward_hook((_, input, output) => Add(deconv.weight!, input, output)).remove);
+                case TransposedConvUpsample deconv:
+                    hooks.Add(deconv.register_forward_hook((_, input, output) => Add(deconv.Weight, input, output)).remove);
                     break;
             }
         }

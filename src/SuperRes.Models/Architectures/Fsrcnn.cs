@@ -50,7 +50,7 @@ public sealed class Fsrcnn : SuperResolutionNetwork
     private readonly Sequential _expand;
 
     [ComponentName(Name = "deconv")]
-    private readonly ConvTranspose2d _deconv;
+    private readonly TransposedConvUpsample _deconv;
 
     /// <summary>Initialises the network.</summary>
     /// <param name="scale">The upscaling factor, at least 2.</param>
@@ -66,7 +66,7 @@ public sealed class Fsrcnn : SuperResolutionNetwork
         _shrink = nn.Sequential(ConvPrelu(d, s, 1));
         _map = nn.Sequential(Enumerable.Range(0, Options.MappingLayers).SelectMany(_ => ConvPrelu(s, s, 3)));
         _expand = nn.Sequential(ConvPrelu(s, d, 1));
-        _deconv = TransposedConvUpsample.Create(d, 1, Options.DeconvolutionKernel, scale);
+        _deconv = new TransposedConvUpsample(d, 1, Options.DeconvolutionKernel, scale);
         RegisterComponents();
     }
 

@@ -13,11 +13,57 @@ public class TransposedConvUpsampleTests
         [Values(1, 3, 9)] int kernel)
     {
         using var scope = NewDisposeScope();
-        using var upsample = TransposedConvUpsample.Create(2, 3, kernel, scale);
+        using var upsample = new TransposedConvUpsample(2, 3, kernel, scale);
 
         var output = upsample.call(randn(1, 2, 5, 7));
 
         Assert.That(output.shape, Is.EqualTo(new long[] { 1, 3, 5 * scale, 7 * scale }));
+    }
+
+    [Test]
+    public void PhaseConvolutionEqualsPyTorchsTransposedConvolutionAndItsGradients(
+        [Values(1, 2, 3, 4, 8)] int scale,
+        [Values(1, 3, 5, 9)] int kernel)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed((scale * 10) + kernel);
+        using var upsample = new TransposedConvUpsample(3, 2, kernel, scale);
+        var input = randn(2, 3, 6, 5).requires_grad_();
+        var target = randn(2, 2, 6 * scale, 5 * scale);
+        var (padding, outputPadding) = TransposedConvUpsample.Padding(kernel, scale);
+
+        using var reference = nn.ConvTranspose2d(3, 2, kernel, scale, padding, outputPadding);
+        using (no_grad())
+        {
+            reference.weight!.copy_(upsample.Weight);
+            reference.bias!.copy_(upsample.Bias);
+        }
+
+        var expected = reference.call(input);
+        var (expectedInput, expectedWeight, expectedBias) = Gradients(expected, reference.weight!, reference.bias!);
+        var actual = upsample.call(input);
+        var (actualInput, actualWeight, actualBias) = Gradients(actual, upsample.Weight, upsample.Bias);
+
+        Assert.That(actual.shape, Is.EqualTo(expected.shape));
+        Assert.That((actual - expected).abs().max().item<float>(), Is.LessThan(1e-5f));
+        Assert.That(actualInput, Is.EqualTo(expectedInput).Within(1e-4f), "input gradient");
+        Assert.That(actualWeight, Is.EqualTo(expectedWeight).Within(1e-4f), "weight gradient");
+        Assert.That(actualBias, Is.EqualTo(expectedBias).Within(1e-3f), "bias gradient: a sum over every output pixel");
+
+        (float[] Input, float[] Weight, float[] Bias) Gradients(Tensor output, Tensor weight, Tensor bias)
+        {
+            input.grad?.zero_();
+            (output * target).sum().backward();
+            return (input.grad!.data<float>().ToArray(), weight.grad!.data<float>().ToArray(), bias.grad!.data<float>().ToArray());
+        }
+    }
+
+    [Test]
+    public void StateDictKeysArePyTorchsConvTranspose2d()
+    {
+        using var upsample = new TransposedConvUpsample(56, 1, 9, 3);
+        Assert.That(upsample.state_dict().Keys, Is.EquivalentTo(new[] { "weight", "bias" }));
+        Assert.That(upsample.Weight.shape, Is.EqualTo(new long[] { 56, 1, 9, 9 }));
     }
 
     [TestCase(9, 2, 4, 1)]
@@ -43,13 +89,13 @@ public class TransposedConvUpsampleTests
     {
         using var scope = NewDisposeScope();
         const int inChannels = 2, outChannels = 2, height = 3, width = 4;
-        using var upsample = TransposedConvUpsample.Create(inChannels, outChannels, kernel, scale);
+        using var upsample = new TransposedConvUpsample(inChannels, outChannels, kernel, scale);
         var input = randn(1, inChannels, height, width);
         var output = upsample.call(input).data<float>().ToArray();
 
         var x = input.data<float>().ToArray();
-        var weight = upsample.weight!.data<float>().ToArray(); // [in, out, k, k]
-        var bias = upsample.bias!.data<float>().ToArray();
+        var weight = upsample.Weight.data<float>().ToArray(); // [in, out, k, k]
+        var bias = upsample.Bias.data<float>().ToArray();
         var (padding, outputPadding) = TransposedConvUpsample.Padding(kernel, scale);
 
         // Put s - 1 zeros between input pixels, pad k - 1 - p before and k - 1 - p + output_padding after.
