@@ -86,6 +86,52 @@ public class ResamplerTests
         Assert.That(fromContinuous.GetPlane(0).ToArray().Count(v => Math.Abs((v * 255) - Math.Round(v * 255)) > 0.01), Is.GreaterThan(10));
     }
 
+    [TestCase(13, 11, 3.0, 0)]
+    [TestCase(13, 11, 3.0, 255)]
+    [TestCase(21, 9, 0.37, 255)]
+    [TestCase(17, 23, 2.0, 65535)]
+    public void EveryOutputIsTheDoubleSumOfItsTapsInMatlabsOrder(int width, int height, double scale, int levels)
+    {
+        var image = TestImages.Noise(width, height, 1, seed: 7);
+        image = levels == 0 ? image : image.WithLevels(levels);
+
+        var resized = image.Resize(scale);
+
+        // Straight from the definition: rows first (equal factors), each sum in double over the taps in order.
+        var rows = ResizeWeights.Compute(height, resized.Height, scale, InterpolationMethod.Bicubic);
+        var columns = ResizeWeights.Compute(width, resized.Width, scale, InterpolationMethod.Bicubic);
+        var source = image.GetPlane(0).ToArray();
+        var intermediate = new float[rows.OutputLength * width];
+        for (var y = 0; y < rows.OutputLength; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                intermediate[(y * width) + x] = Sum(t => rows.Weights[(y * rows.Taps) + t], t => source[(rows.Indices[(y * rows.Taps) + t] * width) + x], rows.Taps);
+            }
+        }
+
+        var actual = resized.GetPlane(0).ToArray();
+        for (var y = 0; y < resized.Height; y++)
+        {
+            for (var x = 0; x < resized.Width; x++)
+            {
+                var expected = Sum(t => columns.Weights[(x * columns.Taps) + t], t => intermediate[(y * width) + columns.Indices[(x * columns.Taps) + t]], columns.Taps);
+                Assert.That(actual[(y * resized.Width) + x], Is.EqualTo(expected), $"({x}, {y})");
+            }
+        }
+
+        float Sum(Func<int, double> weight, Func<int, float> value, int taps)
+        {
+            var sum = 0.0;
+            for (var t = 0; t < taps; t++)
+            {
+                sum += weight(t) * (levels == 0 ? value(t) : Math.Round((double)value(t) * levels));
+            }
+
+            return levels == 0 ? (float)sum : (float)(Math.Clamp(Math.Round(sum, MidpointRounding.AwayFromZero), 0, levels) / levels);
+        }
+    }
+
     [Test]
     public void ShrinkingByAnInexactFactorUsesMatlabsCeilingSize()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using SuperRes.Imaging;
 
 namespace SuperRes.Interpolation;
@@ -95,15 +96,9 @@ public static class Resampler
             for (var t = 0; t < rows.Taps; t++)
             {
                 var w = rows.Weights[(y * rows.Taps) + t];
-                if (w == 0)
+                if (w != 0)
                 {
-                    continue;
-                }
-
-                var sourceRow = source.AsSpan(rows.Indices[(y * rows.Taps) + t] * width, width);
-                for (var x = 0; x < width; x++)
-                {
-                    sums[x] += w * Read(sourceRow[x], levels);
+                    Accumulate(sums, source.AsSpan(rows.Indices[(y * rows.Taps) + t] * width, width), w, levels);
                 }
             }
 
@@ -118,31 +113,81 @@ public static class Resampler
         return output;
     }
 
+    /// <summary>Adds <paramref name="weight"/> x each value of <paramref name="row"/> to <paramref name="sums"/>, four doubles at a time.</summary>
+    private static void Accumulate(Span<double> sums, ReadOnlySpan<float> row, double weight, int levels)
+    {
+        var w = Vector256.Create(weight);
+        var x = 0;
+        for (; x <= row.Length - Vector256<float>.Count; x += Vector256<float>.Count)
+        {
+            var (low, high) = Read(Vector256.Create(row.Slice(x, Vector256<float>.Count)), levels);
+            var lowSums = sums.Slice(x, Vector256<double>.Count);
+            var highSums = sums.Slice(x + Vector256<double>.Count, Vector256<double>.Count);
+            (Vector256.Create(lowSums) + (w * low)).CopyTo(lowSums);
+            (Vector256.Create(highSums) + (w * high)).CopyTo(highSums);
+        }
+
+        for (; x < row.Length; x++)
+        {
+            sums[x] += weight * Read(row[x], levels);
+        }
+    }
+
+    /// <summary>
+    /// Resizes each row. Eight rows go together, interleaved in a small buffer, so that each tap is one vector of
+    /// eight values rather than eight gathers; every output is still the same sum in the same order.
+    /// </summary>
     private static float[] ResizeColumns(float[] source, int height, ResizeWeights columns, int levels)
     {
+        const int Lanes = 8;
         var inputWidth = columns.InputLength;
         var outputWidth = columns.OutputLength;
         var output = new float[(long)height * outputWidth];
-        Parallel.For(0, height, y =>
+        Parallel.For(0, (height + Lanes - 1) / Lanes, () => new float[inputWidth * Lanes], (strip, _, interleaved) =>
         {
-            var sourceRow = source.AsSpan(y * inputWidth, inputWidth);
-            var target = output.AsSpan(y * outputWidth, outputWidth);
+            var firstRow = strip * Lanes;
+            var rowCount = Math.Min(Lanes, height - firstRow);
+            for (var r = 0; r < rowCount; r++)
+            {
+                var sourceRow = source.AsSpan((firstRow + r) * inputWidth, inputWidth);
+                for (var x = 0; x < inputWidth; x++)
+                {
+                    interleaved[(x * Lanes) + r] = sourceRow[x];
+                }
+            }
+
+            Span<double> sums = stackalloc double[Lanes];
             for (var x = 0; x < outputWidth; x++)
             {
-                var sum = 0.0;
+                var (low, high) = (Vector256<double>.Zero, Vector256<double>.Zero);
                 var first = x * columns.Taps;
                 for (var t = 0; t < columns.Taps; t++)
                 {
                     var w = columns.Weights[first + t];
                     if (w != 0)
                     {
-                        sum += w * Read(sourceRow[columns.Indices[first + t]], levels);
+                        var (lowValues, highValues) = Read(Vector256.Create(interleaved.AsSpan(columns.Indices[first + t] * Lanes, Lanes)), levels);
+                        var weight = Vector256.Create(w);
+                        (low, high) = (low + (weight * lowValues), high + (weight * highValues));
                     }
                 }
 
-                target[x] = Write(sum, levels);
+                low.CopyTo(sums);
+                high.CopyTo(sums[Vector256<double>.Count..]);
+                for (var r = 0; r < rowCount; r++)
+                {
+                    output[((firstRow + r) * outputWidth) + x] = Write(sums[r], levels);
+                }
             }
-        });
+
+            return interleaved;
+        }, _ => { });
         return output;
+    }
+
+    private static (Vector256<double> Low, Vector256<double> High) Read(Vector256<float> values, int levels)
+    {
+        var (low, high) = Vector256.Widen(values);
+        return levels == 0 ? (low, high) : (Vector256.Round(low * levels), Vector256.Round(high * levels));
     }
 }
