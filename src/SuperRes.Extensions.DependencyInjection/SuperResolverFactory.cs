@@ -29,12 +29,12 @@ internal static partial class SuperResolverFactory
             yield return $"Threads must be at least 1, or null to keep LibTorch's setting; got {options.Threads}.";
         }
 
-        if (Classic(options.Model) || options.Scale < 1)
+        if (options.Scale < 1 || options.Model is null || Classic(SuperResolvers.ResolveName(options.Model, options.Scale)))
         {
             yield break;
         }
 
-        if (Network(options.Model) is not { } model)
+        if (Network(SuperResolvers.ResolveName(options.Model, options.Scale)) is not { } model)
         {
             yield return $"Unknown model '{options.Model}'. Known models: {string.Join(", ", SuperResolvers.Names)}.";
             yield break;
@@ -66,11 +66,12 @@ internal static partial class SuperResolverFactory
     /// <param name="logger">Where the one line about the new resolver goes.</param>
     public static ISuperResolver Create(SuperResolutionOptions options, ILogger logger)
     {
+        var model = SuperResolvers.ResolveName(options.Model, options.Scale);
         var resolver = SuperResolvers.Create(
-            options.Model,
+            model,
             options.Scale,
             new ModelResolverOptions { Device = options.Device, TileSize = options.TileSize, TileOverlap = options.TileOverlap, Threads = options.Threads });
-        LogCreated(logger, options.Model.ToLowerInvariant(), options.Scale, (resolver as ModelResolver)?.Device ?? ComputeDevice.Cpu);
+        LogCreated(logger, model.ToLowerInvariant(), options.Scale, (resolver as ModelResolver)?.Device ?? ComputeDevice.Cpu);
         return resolver;
     }
 

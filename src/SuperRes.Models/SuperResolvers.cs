@@ -14,11 +14,40 @@ public static class SuperResolvers
     /// <summary>Gets the names of the classic interpolation methods, which are models too.</summary>
     public static IReadOnlyList<string> ClassicNames { get; } = Enum.GetNames<InterpolationMethod>().Select(n => n.ToLowerInvariant()).ToArray();
 
-    /// <summary>Gets every model name: the classic methods, then the catalog's networks.</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. ClassicNames, .. ModelCatalog.All.Select(m => m.Name)];
+    /// <summary>
+    /// The model name that stands for the best shipped model at the requested scale (see <see cref="ResolveName"/>);
+    /// the default of the CLI and of dependency injection.
+    /// </summary>
+    public const string Auto = "auto";
+
+    /// <summary>Gets every model name: <see cref="Auto"/>, the classic methods, then the catalog's networks.</summary>
+    public static IReadOnlyList<string> Names { get; } = [Auto, .. ClassicNames, .. ModelCatalog.All.Select(m => m.Name)];
+
+    /// <summary>
+    /// Resolves <see cref="Auto"/> to the shipped network with the highest Set5 PSNR recorded in its weights at
+    /// <paramref name="scale"/>, or to <c>bicubic</c> where no network ships for that scale; any other name is returned as it is.
+    /// </summary>
+    /// <param name="model">A model name.</param>
+    /// <param name="scale">The scale factor.</param>
+    /// <returns>The concrete model name.</returns>
+    public static string ResolveName(string model, int scale)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!string.Equals(model, Auto, StringComparison.OrdinalIgnoreCase))
+        {
+            return model;
+        }
+
+        return ModelCatalog.All
+            .Select(m => (m.Name, Psnr: PretrainedWeights.Metadata(m.Name, scale)?.Psnr.GetValueOrDefault("Set5")))
+            .Where(m => m.Psnr is > 0)
+            .OrderByDescending(m => m.Psnr)
+            .Select(m => m.Name)
+            .FirstOrDefault() ?? "bicubic";
+    }
 
     /// <summary>Creates a resolver for <paramref name="model"/> at <paramref name="scale"/> with its shipped pretrained weights.</summary>
-    /// <param name="model">A classic method or a catalog name (case-insensitive).</param>
+    /// <param name="model">A classic method, a catalog name (case-insensitive) or <see cref="Auto"/>.</param>
     /// <param name="scale">The scale factor.</param>
     /// <param name="options">Tiling, device and threads for networks; ignored by the classic methods.</param>
     /// <returns>The resolver; dispose it when done if it is <see cref="IDisposable"/>.</returns>
@@ -27,6 +56,7 @@ public static class SuperResolvers
     /// <exception cref="MissingWeightsException">No pretrained weights ship for that network and scale.</exception>
     public static ISuperResolver Create(string model, int scale, ModelResolverOptions? options = null)
     {
+        model = ResolveName(model, scale);
         if (TryCreateClassic(model, scale) is { } classic)
         {
             return classic;

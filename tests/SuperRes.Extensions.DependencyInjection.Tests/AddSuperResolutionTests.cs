@@ -36,11 +36,13 @@ public class AddSuperResolutionTests
     }
 
     [Test]
-    public void DefaultsAreBicubicTimesTwo()
+    public void DefaultsAreTheBestShippedModelTimesTwo()
     {
         using var provider = Build(null, out _);
 
-        Assert.That(provider.GetRequiredService<ISuperResolver>().ToString(), Is.EqualTo("bicubic x2"));
+        var expected = SuperResolvers.ResolveName(SuperResolvers.Auto, 2);
+        Assert.That(provider.GetRequiredService<IOptions<SuperResolutionOptions>>().Value.Model, Is.EqualTo(SuperResolvers.Auto));
+        Assert.That(provider.GetRequiredService<ISuperResolver>().ToString(), Does.StartWith(expected).IgnoreCase.And.EndWith(" x2"));
     }
 
     [Test]
@@ -49,7 +51,7 @@ public class AddSuperResolutionTests
         var message = StartupFailure(o => o.Model = "waifu2x");
 
         Assert.That(message, Does.Contain("Unknown model 'waifu2x'"));
-        Assert.That(message, Does.Contain("nearest, bilinear, bicubic, srcnn"));
+        Assert.That(message, Does.Contain("auto, nearest, bilinear, bicubic, srcnn"));
         Assert.That(message, Does.Contain("edsr-baseline"));
     }
 

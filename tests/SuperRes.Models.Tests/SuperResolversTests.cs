@@ -121,4 +121,29 @@ public class SuperResolversTests
 
         Assert.That(output[0, 0, 12, 12].item<float>(), Is.EqualTo(expected).Within(1e-5));
     }
+
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(4)]
+    [TestCase(8)]
+    public void Auto_is_the_shipped_network_with_the_best_Set5_psnr_or_bicubic_where_none_ships(int scale)
+    {
+        var shipped = ModelCatalog.All
+            .Where(m => m.HasPretrainedWeights(scale))
+            .ToDictionary(m => m.Name, m => PretrainedWeights.Metadata(m.Name, scale)!.Psnr.GetValueOrDefault("Set5"));
+
+        var name = SuperResolvers.ResolveName(SuperResolvers.Auto, scale);
+
+        if (shipped.Count == 0)
+        {
+            Assert.That(name, Is.EqualTo("bicubic"));
+        }
+        else
+        {
+            Assert.That(shipped, Does.ContainKey(name));
+            Assert.That(shipped[name], Is.EqualTo(shipped.Values.Max()));
+        }
+
+        Assert.That(SuperResolvers.ResolveName("ESPCN", scale), Is.EqualTo("ESPCN"), "other names pass through");
+    }
 }

@@ -33,7 +33,7 @@ internal static class EvalCommand
             var results = new List<EvaluationResult>();
             foreach (var scale in ParseScales(parse.GetValue(scales)!))
             {
-                foreach (var name in requested is null ? [parse.GetValue(model.Model)!] : ModelNames(requested, scale))
+                foreach (var name in requested is null ? [SuperResolvers.ResolveName(parse.GetValue(model.Model)!, scale)] : ModelNames(requested, scale))
                 {
                     var resolver = model.Create(parse, name, scale);
                     try

@@ -25,8 +25,8 @@ internal static class UpscaleCommand
         {
             var files = Inputs(parse.GetValue(input)!);
             var factor = parse.GetValue(scale);
-            var name = parse.GetValue(model.Model)!;
-            var resolver = model.Create(parse, factor);
+            var name = SuperResolvers.ResolveName(parse.GetValue(model.Model)!, factor);
+            var resolver = model.Create(parse, name, factor);
             try
             {
                 var targets = files.Select(f => Target(f, parse.GetValue(output), files.Count, factor, name)).ToList();

@@ -60,6 +60,16 @@ public static class ModelWeights
         return network.Load(file, architecture);
     }
 
+    /// <summary>Reads what a weights file says about itself without loading it into a network.</summary>
+    /// <param name="stream">The safetensors data, from the current position to the end.</param>
+    /// <returns>The file's metadata.</returns>
+    /// <exception cref="InvalidWeightsException">The data is invalid or has no SuperRes metadata.</exception>
+    public static WeightsMetadata ReadMetadata(Stream stream)
+    {
+        using var file = SafeTensorsFile.Read(stream);
+        return WeightsMetadata.Parse(file.Metadata);
+    }
+
     /// <summary>
     /// Copies <paramref name="tensors"/> into the module's parameters and persistent buffers after checking that
     /// each is present with its shape and that no tensor is left over; the module is unchanged when a check fails.

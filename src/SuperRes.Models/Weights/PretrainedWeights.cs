@@ -13,6 +13,16 @@ public static class PretrainedWeights
     public static Stream? TryOpen(string model, int scale) =>
         typeof(PretrainedWeights).Assembly.GetManifestResourceStream(ResourceName(model, scale));
 
+    /// <summary>Reads the metadata (training recipe, measured PSNR) of the embedded weights of a model at a scale.</summary>
+    /// <param name="model">The architecture's name in the model registry, e.g. <c>espcn</c> (case-insensitive).</param>
+    /// <param name="scale">The upscaling factor.</param>
+    /// <returns>The metadata, or null when no weights are embedded for that model and scale.</returns>
+    public static WeightsMetadata? Metadata(string model, int scale)
+    {
+        using var stream = TryOpen(model, scale);
+        return stream is null ? null : ModelWeights.ReadMetadata(stream);
+    }
+
     /// <summary>Gets the embedded resource name for a model at a scale.</summary>
     /// <param name="model">The architecture's name in the model registry, e.g. <c>espcn</c> (case-insensitive).</param>
     /// <param name="scale">The upscaling factor.</param>
