@@ -1,8 +1,10 @@
+using System.Numerics;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SuperRes.Imaging;
 using SuperRes.Interpolation;
 using TorchSharp;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace SuperRes.Models;
@@ -113,7 +115,25 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
     {
         ArgumentNullException.ThrowIfNull(image);
         Limits.EnsureWithin(image.Width, image.Height, Scale);
-        return Upscale(PlanarImage.FromImage(image), progress, cancellationToken).ToImage<TPixel>();
+        var planes = PlanarImage.FromImage(image);
+        if (Network.ColorMode != ColorMode.Rgb || planes.ColorPlanes != 3 || planes.HasAlpha || Network.PreUpsampled)
+        {
+            return Upscale(planes, progress, cancellationToken).ToImage<TPixel>();
+        }
+
+        // An RGB network's tiles go straight into the output pixels: no float planes of the enlarged size (12 bytes a
+        // pixel, the largest buffer of a big upscale) between the network and the image. Same values, same rounding.
+        var output = new Image<TPixel>(checked(planes.Width * Scale), checked(planes.Height * Scale));
+        try
+        {
+            Infer(planes, progress, cancellationToken, (values, x, y, width, height) => WritePixels(values, planes.Levels, output, x, y, width, height));
+            return output;
+        }
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Returns new planes <see cref="Scale"/> times larger than <paramref name="image"/>, with its planes and <see cref="PlanarImage.Levels"/>.</summary>
@@ -209,27 +229,86 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
     /// <summary>Runs the network over continuous planes of the colour it expects, tile by tile, into planes rounded to <paramref name="levels"/> (none when 0).</summary>
     private PlanarImage Infer(PlanarImage input, int levels, IProgress<TileProgress>? progress, CancellationToken cancellationToken)
     {
+        var output = new PlanarImage(checked(input.Width * Scale), checked(input.Height * Scale), input.ColorPlanes, levels: levels);
+        Infer(input, progress, cancellationToken, (values, x, y, width, height) => WritePlanes(values, output, x, y, width, height));
+        return output;
+    }
+
+    /// <summary>Runs the network over continuous planes of the colour it expects, tile by tile, handing each tile's output core to <paramref name="write"/>.</summary>
+    private void Infer(PlanarImage input, IProgress<TileProgress>? progress, CancellationToken cancellationToken, TileWriter write)
+    {
         if (Network.PreUpsampled)
         {
             input = input.Resize(Scale);
         }
 
-        var factor = Network.PreUpsampled ? 1 : Scale;
-        var output = new PlanarImage(checked(input.Width * factor), checked(input.Height * factor), input.ColorPlanes, levels: levels);
         var tiles = Tiling.Plan(input.Width, input.Height, _tileSize, _overlap);
         for (var i = 0; i < tiles.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            RunTile(input, tiles[i], factor, output);
+            RunTile(input, tiles[i], Network.PreUpsampled ? 1 : Scale, write);
             progress?.Report(new TileProgress(i + 1, tiles.Count));
         }
-
-        return output;
     }
 
-    /// <summary>Runs the network on the tile's region and writes the output of its core, clamped to [0, 1], into <paramref name="output"/>.</summary>
-    /// <remarks>Rows go straight between the planes and native tensor memory: no managed buffer per tile.</remarks>
-    private void RunTile(PlanarImage input, Tile tile, int factor, PlanarImage output)
+    /// <summary>Writes a tile's output core (planes of <paramref name="height"/> rows of <paramref name="width"/>, in [0, 1]) at (<paramref name="x"/>, <paramref name="y"/>) of the output.</summary>
+    private delegate void TileWriter(TensorAccessor<float> values, int x, int y, int width, int height);
+
+    /// <summary>Copies a tile's core into planes, rounding to their levels.</summary>
+    private static void WritePlanes(TensorAccessor<float> values, PlanarImage output, int x, int y, int width, int height)
+    {
+        for (var p = 0; p < output.ColorPlanes; p++)
+        {
+            var target = output.GetPlane(p);
+            for (var row = 0; row < height; row++)
+            {
+                var destination = target.Slice(((y + row) * output.Width) + x, width);
+                values.CopyTo(destination, 0, (((long)p * height) + row) * width);
+                if (output.Levels != 0)
+                {
+                    for (var i = 0; i < width; i++)
+                    {
+                        destination[i] = PlanarImage.Quantize(destination[i], output.Levels);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes a tile's RGB core into pixels, rounded to <paramref name="levels"/> first exactly as <see cref="WritePlanes"/> and <see cref="PlanarImage.ToImage{TPixel}"/> do together.</summary>
+    private static void WritePixels<TPixel>(TensorAccessor<float> values, int levels, Image<TPixel> output, int x, int y, int width, int height)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        var rows = new float[3][];
+        var vectors = new Vector4[width];
+        for (var p = 0; p < 3; p++)
+        {
+            rows[p] = new float[width];
+        }
+
+        output.ProcessPixelRows(accessor =>
+        {
+            for (var row = 0; row < height; row++)
+            {
+                for (var p = 0; p < 3; p++)
+                {
+                    values.CopyTo(rows[p], 0, (((long)p * height) + row) * width);
+                }
+
+                for (var i = 0; i < width; i++)
+                {
+                    var pixel = new Vector4(rows[0][i], rows[1][i], rows[2][i], 1f);
+                    vectors[i] = levels == 0 ? pixel : new Vector4(PlanarImage.Quantize(pixel.X, levels), PlanarImage.Quantize(pixel.Y, levels), PlanarImage.Quantize(pixel.Z, levels), 1f);
+                }
+
+                PixelOperations<TPixel>.Instance.FromVector4Destructive(Configuration.Default, vectors, accessor.GetRowSpan(y + row).Slice(x, width), PixelConversionModifiers.Scale);
+            }
+        });
+    }
+
+    /// <summary>Runs the network on the tile's region and hands the output of its core, clamped to [0, 1], to <paramref name="write"/>.</summary>
+    /// <remarks>Rows go straight from the planes into native tensor memory: no managed buffer per tile on the way in.</remarks>
+    private void RunTile(PlanarImage input, Tile tile, int factor, TileWriter write)
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
@@ -262,22 +341,6 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
             .clamp(0, 1)
             .to(ScalarType.Float32, torch.CPU)
             .contiguous();
-        var data = values.data<float>();
-        for (var p = 0; p < planes; p++)
-        {
-            var target = output.GetPlane(p);
-            for (var row = 0; row < height; row++)
-            {
-                var destination = target.Slice((((core.Y * factor) + row) * output.Width) + (core.X * factor), width);
-                data.CopyTo(destination, 0, (((long)p * height) + row) * width);
-                if (output.Levels != 0)
-                {
-                    for (var i = 0; i < width; i++)
-                    {
-                        destination[i] = PlanarImage.Quantize(destination[i], output.Levels);
-                    }
-                }
-            }
-        }
+        write(values.data<float>(), core.X * factor, core.Y * factor, width, height);
     }
 }

@@ -142,6 +142,16 @@ public class ModelResolverTests
     }
 
     [Test]
+    public void RgbImagesGetTheSamePixelsAsThroughPlanes([Values] bool sixteenBit, [Values(null, 11)] int? tileSize)
+    {
+        // An RGB network writes RGB images' tiles straight into the output pixels; the planar path is the reference.
+        using var network = new TinyNetwork(ColorMode.Rgb, 3);
+        var resolver = new ModelResolver(network, new ModelResolverOptions { TileSize = tileSize });
+        using var source = TestImages.Rgba64(23, 17, seed: 4);
+        Assert.That(sixteenBit ? SamePixels<Rgb48>(resolver, source) : SamePixels<Rgb24>(resolver, source), Is.True);
+    }
+
+    [Test]
     public void TilesWithoutOverlapDifferFromTheUntiledOutput()
     {
         // The control for the test above: it can tell tiles that miss context from tiles that have it.
@@ -320,5 +330,26 @@ public class ModelResolverTests
         }
 
         return max;
+    }
+
+    private static bool SamePixels<TPixel>(ModelResolver resolver, Image<Rgba64> source)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        using var image = source.CloneAs<TPixel>();
+        using var direct = resolver.Upscale(image);
+        using var throughPlanes = resolver.Upscale(PlanarImage.FromImage(image)).ToImage<TPixel>();
+        Assert.That(direct.Size(), Is.EqualTo(new Size(image.Width * 3, image.Height * 3)));
+        for (var y = 0; y < direct.Height; y++)
+        {
+            for (var x = 0; x < direct.Width; x++)
+            {
+                if (!direct[x, y].Equals(throughPlanes[x, y]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 }
