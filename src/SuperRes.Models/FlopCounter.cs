@@ -44,6 +44,9 @@ public static class FlopCounter
                 case Conv2d conv:
                     hooks.Add(conv.register_forward_hook((_, _, output) => Add(conv.weight!, output, output)).remove);
                     break;
+                case SingleOutputConv conv:
+                    hooks.Add(conv.register_forward_hook((_, _, output) => Add(conv.Weight, output, output)).remove);
+                    break;
                 case TransposedConvUpsample deconv:
                     hooks.Add(deconv.register_forward_hook((_, input, output) => Add(deconv.Weight, input, output)).remove);
                     break;

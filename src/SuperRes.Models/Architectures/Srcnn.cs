@@ -43,7 +43,7 @@ public sealed class Srcnn : SuperResolutionNetwork
     private readonly Sequential _map;
 
     [ComponentName(Name = "reconstruction")]
-    private readonly Conv2d _reconstruction;
+    private readonly nn.Module<Tensor, Tensor> _reconstruction;
 
     /// <summary>Initialises the network.</summary>
     /// <param name="scale">The factor of the bicubic pre-upscaling it is trained for.</param>
@@ -54,7 +54,7 @@ public sealed class Srcnn : SuperResolutionNetwork
         Options = options ?? new SrcnnOptions();
         _features = nn.Sequential(SameConv.Create(1, Options.ExtractionFeatures, Options.ExtractionKernel), nn.ReLU());
         _map = nn.Sequential(SameConv.Create(Options.ExtractionFeatures, Options.MappingFeatures, Options.MappingKernel), nn.ReLU());
-        _reconstruction = SameConv.Create(Options.MappingFeatures, 1, Options.ReconstructionKernel);
+        _reconstruction = SameConv.Fastest(Options.MappingFeatures, 1, Options.ReconstructionKernel);
         RegisterComponents();
     }
 

@@ -34,7 +34,7 @@ public sealed class Vdsr : SuperResolutionNetwork
     private readonly Sequential _residualLayer;
 
     [ComponentName(Name = "output")]
-    private readonly Conv2d _output;
+    private readonly nn.Module<Tensor, Tensor> _output;
 
     [ComponentName(Name = "relu")]
     private readonly ReLU _relu;
@@ -49,16 +49,16 @@ public sealed class Vdsr : SuperResolutionNetwork
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.Depth, 2, nameof(options));
         _input = SameConv.Create(1, Options.Features, 3, Options.Bias);
         _residualLayer = nn.Sequential(Enumerable.Range(0, Options.Depth - 2).Select(_ => new ConvReluBlock(Options.Features, Options.Bias)));
-        _output = SameConv.Create(Options.Features, 1, 3, Options.Bias);
+        _output = SameConv.Fastest(Options.Features, 1, 3, Options.Bias);
         _relu = nn.ReLU();
         RegisterComponents();
 
         // He et al.'s initialisation, as the paper and pytorch-vdsr use: without it 20 layers of PyTorch's
         // default initialisation shrink the residual to nothing.
         using var _ = torch.no_grad();
-        foreach (var conv in modules().OfType<Conv2d>())
+        foreach (var weight in modules().Select(m => m switch { Conv2d conv => conv.weight, SingleOutputConv conv => conv.Weight, _ => null }).OfType<Tensor>())
         {
-            nn.init.kaiming_normal_(conv.weight!, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
+            nn.init.kaiming_normal_(weight, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
         }
     }
 

@@ -6,7 +6,14 @@ namespace SuperRes.Models.Blocks;
 /// <summary>Stride-1 convolutions with odd kernels and zero 'same' padding, the layer most SR networks are made of.</summary>
 internal static class SameConv
 {
-    /// <summary>Creates a convolution whose output has the size of its input.</summary>
+    /// <summary>
+    /// Creates the fastest module for a convolution whose output has the size of its input: a
+    /// <see cref="SingleOutputConv"/> for one output channel, else <see cref="Create"/>'s.
+    /// </summary>
+    public static nn.Module<Tensor, Tensor> Fastest(long inChannels, long outChannels, int kernel, bool bias = true) =>
+        outChannels == 1 ? new SingleOutputConv(inChannels, kernel, bias) : Create(inChannels, outChannels, kernel, bias);
+
+    /// <summary>Creates LibTorch's convolution whose output has the size of its input.</summary>
     public static Conv2d Create(long inChannels, long outChannels, int kernel, bool bias = true)
     {
         RequireOdd(kernel);
