@@ -1,5 +1,7 @@
 using NUnit.Framework;
+using SuperRes.Metrics;
 using SuperRes.Models.Weights;
+using SuperRes.Testing;
 
 namespace SuperRes.Models.Tests.Weights;
 
@@ -30,10 +32,7 @@ public sealed class PretrainedWeightsTests
     {
         var assembly = typeof(PretrainedWeights).Assembly;
         var names = assembly.GetManifestResourceNames().Where(name => name.StartsWith("weights/", StringComparison.Ordinal)).ToList();
-        if (names.Count == 0)
-        {
-            Assert.Ignore("No pretrained weights are embedded yet.");
-        }
+        Assert.That(names, Is.Not.Empty);
 
         foreach (var name in names)
         {
@@ -42,5 +41,34 @@ public sealed class PretrainedWeightsTests
             var metadata = WeightsMetadata.Parse(file.Metadata);
             Assert.That(name, Is.EqualTo(PretrainedWeights.ResourceName(metadata.Architecture, metadata.Scale)));
         }
+    }
+
+    [Test]
+    public void Srcnn_fsrcnn_and_espcn_ship_at_x2_x3_x4_with_their_recipe_and_scores(
+        [Values("srcnn", "fsrcnn", "espcn")] string model,
+        [Values(2, 3, 4)] int scale)
+    {
+        var metadata = PretrainedWeights.Metadata(model, scale);
+
+        Assert.That(metadata, Is.Not.Null, $"{model} x{scale} ships");
+        Assert.That(metadata!.TrainingRecipe, Does.Contain("T91").And.Contain("BSD200"));
+        Assert.That(metadata.Psnr.Keys, Is.SupersetOf(new[] { "Set5", "Set14", "BSD100" }));
+
+        // Every shipped network must beat bicubic as the VDSR paper reports it (Set5 33.66 / 30.39 / 28.42).
+        var bicubic = PublishedScores.Find("bicubic", "Set5", scale)!.Psnr;
+        Assert.That(metadata.Psnr["Set5"], Is.GreaterThan(bicubic + 0.5));
+    }
+
+    [Test]
+    public void Shipped_weights_score_on_Set5_what_their_metadata_records(
+        [Values("srcnn", "fsrcnn", "espcn")] string model,
+        [Values(2, 3, 4)] int scale)
+    {
+        var set5 = SharedData.Require("datasets/Set5");
+        using var resolver = (ModelResolver)SuperResolvers.Create(model, scale);
+
+        var measured = Evaluation.Run(model, resolver, set5).Psnr;
+
+        Assert.That(measured, Is.EqualTo(PretrainedWeights.Metadata(model, scale)!.Psnr["Set5"]).Within(0.01));
     }
 }
