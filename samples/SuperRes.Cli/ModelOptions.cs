@@ -30,11 +30,9 @@ internal sealed class ModelOptions
         }
     }
 
-    public ISuperResolver Create(ParseResult parse, int scale) => Create(parse, parse.GetValue(Model)!, scale);
-
+    /// <summary>Creates the resolver for a concrete model name (<see cref="SuperResolvers.ResolveName"/> already applied) with the parsed options.</summary>
     public ISuperResolver Create(ParseResult parse, string model, int scale)
     {
-        model = SuperResolvers.ResolveName(model, scale);
         var options = new ModelResolverOptions { TileSize = parse.GetValue(Tile), Device = parse.GetValue(Device), Threads = parse.GetValue(Threads) };
         if (parse.GetValue(Weights) is { } weights)
         {

@@ -29,12 +29,18 @@ internal static partial class SuperResolverFactory
             yield return $"Threads must be at least 1, or null to keep LibTorch's setting; got {options.Threads}.";
         }
 
-        if (options.Scale < 1 || options.Model is null || Classic(SuperResolvers.ResolveName(options.Model, options.Scale)))
+        if (options.Scale < 1 || options.Model is null)
         {
             yield break;
         }
 
-        if (Network(SuperResolvers.ResolveName(options.Model, options.Scale)) is not { } model)
+        var name = SuperResolvers.ResolveName(options.Model, options.Scale);
+        if (Classic(name))
+        {
+            yield break;
+        }
+
+        if (Network(name) is not { } model)
         {
             yield return $"Unknown model '{options.Model}'. Known models: {string.Join(", ", SuperResolvers.Names)}.";
             yield break;

@@ -275,7 +275,7 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
         }
     }
 
-    /// <summary>Writes a tile's RGB core into pixels, rounded to <paramref name="levels"/> first exactly as <see cref="WritePlanes"/> and <see cref="PlanarImage.ToImage{TPixel}"/> do together.</summary>
+    /// <summary>Writes a tile's RGB core into pixels, rounded to the image's <paramref name="levels"/> (never 0 for an image) first exactly as <see cref="WritePlanes"/> and <see cref="PlanarImage.ToImage{TPixel}"/> do together.</summary>
     private static void WritePixels<TPixel>(TensorAccessor<float> values, int levels, Image<TPixel> output, int x, int y, int width, int height)
         where TPixel : unmanaged, IPixel<TPixel>
     {
@@ -297,8 +297,7 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
 
                 for (var i = 0; i < width; i++)
                 {
-                    var pixel = new Vector4(rows[0][i], rows[1][i], rows[2][i], 1f);
-                    vectors[i] = levels == 0 ? pixel : new Vector4(PlanarImage.Quantize(pixel.X, levels), PlanarImage.Quantize(pixel.Y, levels), PlanarImage.Quantize(pixel.Z, levels), 1f);
+                    vectors[i] = new Vector4(PlanarImage.Quantize(rows[0][i], levels), PlanarImage.Quantize(rows[1][i], levels), PlanarImage.Quantize(rows[2][i], levels), 1f);
                 }
 
                 PixelOperations<TPixel>.Instance.FromVector4Destructive(Configuration.Default, vectors, accessor.GetRowSpan(y + row).Slice(x, width), PixelConversionModifiers.Scale);
