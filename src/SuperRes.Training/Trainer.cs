@@ -369,11 +369,14 @@ public sealed class Trainer
         return Options.TimeBudget is { } budget && budget - elapsed < remaining ? budget - elapsed : remaining;
     }
 
+    private string ImageScalesDescription() =>
+        Sampler.Dataset.Options.ImageScales is [1] ? "" : string.Create(CultureInfo.InvariantCulture, $" (images also shrunk by {string.Join("/", Sampler.Dataset.Options.ImageScales.Where(f => f != 1))})");
+
     private string RunDescription()
     {
         var sampler = Sampler.Options;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{Network.GetName()} x{Network.Scale} on x{string.Join(",", Sampler.Dataset.Scales)}, patch {sampler.PatchSize}, batch {sampler.BatchSize}, seed {sampler.Seed}, {Options.Loss}, {Options.Optimizer} lr {Options.LearningRate:R} {Options.Schedule}, {Options.Iterations} iterations{(Discriminator is null ? "" : $", adversarial weight {Options.AdversarialWeight:R}")}");
+            $"{Network.GetName()} x{Network.Scale} on x{string.Join(",", Sampler.Dataset.Scales)}{ImageScalesDescription()}, patch {sampler.PatchSize}, batch {sampler.BatchSize}, seed {sampler.Seed}, {Options.Loss}, {Options.Optimizer} lr {Options.LearningRate:R} {Options.Schedule}, {Options.Iterations} iterations{(Discriminator is null ? "" : $", adversarial weight {Options.AdversarialWeight:R}")}");
     }
 }

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using SuperRes.Imaging;
+using SuperRes.Interpolation;
 using SuperRes.Training.Data;
 
 namespace SuperRes.Training.Tests;
@@ -12,7 +13,13 @@ public class PairDatasetTests
     public void CreateFolder() => _folder = Path.Combine(Path.GetTempPath(), "superres-pairs-" + Guid.NewGuid().ToString("N"));
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+    public void DeleteFolder()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
 
     [Test]
     public void LoadMakesOnePairPerImageOfEveryFolderAndScale()
@@ -27,6 +34,31 @@ public class PairDatasetTests
         Assert.That((pair.Target.Width, pair.Target.Height, pair.Input.Width, pair.Input.Height), Is.EqualTo((24, 18, 8, 6)));
         Assert.That(pair.Target.GetPlane(0).ToArray(), Is.EqualTo(YCbCr.Luma(TestImages.Pattern(25, 19, 100).Crop(0, 0, 24, 18)).GetPlane(0).ToArray()));
         Assert.Throws<ArgumentOutOfRangeException>(() => dataset.Pairs(4));
+    }
+
+    [Test]
+    public void ImageScalesAddAShrunkCopyOfEveryImage()
+    {
+        var image = TestImages.Pattern(40, 30, 7);
+        var dataset = PairDataset.Create([image], new PairDatasetOptions { Scales = [2], ImageScales = [1, 0.5] });
+        var pairs = dataset.Pairs(2);
+        Assert.That(pairs.Select(p => p.Name), Is.EqualTo(new[] { "#0", "#0@0.5" }));
+
+        // Half of 40x30 is 20x15, cropped to 20x14 for x2: MATLAB's imresize of the 8-bit image, then the usual pair.
+        var shrunk = image.Resize(0.5);
+        Assert.That(shrunk.Levels, Is.EqualTo(255));
+        Assert.That((pairs[1].Target.Width, pairs[1].Target.Height, pairs[1].Input.Width, pairs[1].Input.Height), Is.EqualTo((20, 14, 10, 7)));
+        Assert.That(pairs[1].Target.GetPlane(0).ToArray(), Is.EqualTo(YCbCr.Luma(shrunk.Crop(0, 0, 20, 14).WithLevels(0)).GetPlane(0).ToArray()));
+        Assert.That(pairs[0].Target.GetPlane(0).ToArray(), Is.EqualTo(PairDataset.Create([image], new PairDatasetOptions { Scales = [2] }).Pairs(2)[0].Target.GetPlane(0).ToArray()));
+    }
+
+    [TestCase(0.0)]
+    [TestCase(1.5)]
+    [TestCase(double.NaN)]
+    public void ImageScalesOutsideZeroToOneAreRefused(double factor)
+    {
+        var error = Assert.Throws<ArgumentException>(() => PairDataset.Create([TestImages.Pattern(16, 16, 1)], new PairDatasetOptions { ImageScales = [1, factor] }));
+        Assert.That(error!.Message, Does.Contain("Image scales"));
     }
 
     [Test]

@@ -24,6 +24,7 @@ internal static class TrainCommand
         var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget of this invocation, in minutes; a checkpoint is written when it runs out." };
         var output = new Option<FileInfo>("--out") { Description = "The model file to write, safetensors with metadata (the best by validation PSNR); checkpoint and curves go beside it.", Required = true };
         var patch = new Option<int?>("--patch") { Description = "Input patch size (default 17 for Y networks, 41 for pre-upsampled ones, 48 for RGB ones)." };
+        var imageScales = new Option<string>("--image-scales") { Description = "Factors the HR images are also shrunk by, each a further training image, comma-separated (FSRCNN's: 1,0.9,0.8,0.7,0.6).", DefaultValueFactory = _ => "1" };
         var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 16 };
         var learningRate = new Option<double>("--lr") { Description = "Initial learning rate.", DefaultValueFactory = _ => 1e-4 };
         var loss = new Option<string>("--loss") { Description = "l1, mse or charbonnier.", DefaultValueFactory = _ => "l1" };
@@ -41,7 +42,7 @@ internal static class TrainCommand
         var adversarial = new Option<bool>("--gan") { Description = "SRGAN training: pixel loss + 1e-3 x adversarial loss against an SRGAN discriminator. Warm-start the generator from its pixel-loss model. No VGG19 perceptual loss." };
         var command = new Command("train", "Train a network on HR image folders (MATLAB bicubic LR), resumably.")
         {
-            model, scale, train, validation, minutes, output, patch, batch, learningRate, loss, optimizer, schedule, iterations, validateEvery, checkpointEvery, seed, warmStart, threads, adversarial,
+            model, scale, train, validation, minutes, output, patch, imageScales, batch, learningRate, loss, optimizer, schedule, iterations, validateEvery, checkpointEvery, seed, warmStart, threads, adversarial,
         };
         command.SetAction(parse =>
         {
@@ -60,7 +61,7 @@ internal static class TrainCommand
 
             var clock = Stopwatch.StartNew();
             var folders = parse.GetValue(train)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var dataset = PairDataset.Load(folders, new PairDatasetOptions { Scales = [factor], ColorMode = network.ColorMode, PreUpsampled = network.PreUpsampled, Seed = runSeed });
+            var dataset = PairDataset.Load(folders, new PairDatasetOptions { Scales = [factor], ImageScales = ParseFactors(parse.GetValue(imageScales)!), ColorMode = network.ColorMode, PreUpsampled = network.PreUpsampled, Seed = runSeed });
             Console.WriteLine($"{dataset.Pairs(factor).Count} training images at x{factor} ready in {clock.Elapsed.TotalSeconds:F1} s.");
             var patchSize = parse.GetValue(patch) ?? (network.PreUpsampled ? 41 : network.ColorMode == ColorMode.Rgb ? 48 : 17);
             var sampler = new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = patchSize, BatchSize = parse.GetValue(batch), Seed = runSeed });
@@ -106,4 +107,9 @@ internal static class TrainCommand
                 $"\riteration {value.Iteration}/{value.Iterations}  loss {value.Loss:F5}  lr {value.LearningRate:G3}  {value.IterationsPerSecond:F1} it/s{validation}  ETA {remaining}   "));
         }
     }
+
+    private static IReadOnlyList<double> ParseFactors(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var factor) ? factor : throw new ArgumentException($"'{s}' is not an image scale (a number in (0, 1], such as 0.9)."))
+            .ToArray();
 }
