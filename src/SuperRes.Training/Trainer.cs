@@ -49,8 +49,9 @@ public sealed record TrainingResult(long Iteration, TrainingStop Stop, double? B
 /// generator has been pre-trained on the pixel loss alone (warm-start from that model): each iteration first
 /// updates the generator on pixel loss + <see cref="TrainerOptions.AdversarialWeight"/> x binary cross-entropy
 /// (with logits) of the discriminator calling its output real, then updates the discriminator (Adam, same
-/// learning rate) on real targets against the detached outputs. The paper's VGG19 perceptual loss is not
-/// included: it needs ImageNet VGG19 weights, which SuperRes does not ship.
+/// learning rate) on real targets against the detached outputs. Given a <see cref="Training.PerceptualLoss"/>
+/// (ImageNet VGG19 weights the user supplies), every step adds <see cref="TrainerOptions.PerceptualWeight"/> x
+/// that loss, the paper's VGG54 content loss; it works with or without a discriminator.
 /// </para>
 /// </remarks>
 public sealed class Trainer
@@ -63,7 +64,8 @@ public sealed class Trainer
     /// <param name="sampler">The training batches; their channels and pre-upsampling must be the network's.</param>
     /// <param name="options">The settings; defaults when null.</param>
     /// <param name="discriminator">For adversarial (SRGAN) training, the discriminator of RGB target-sized patches; null for pixel loss only.</param>
-    public Trainer(SuperResolutionNetwork network, PatchSampler sampler, TrainerOptions? options = null, SrganDiscriminator? discriminator = null)
+    /// <param name="perceptualLoss">A VGG perceptual loss to add to the pixel loss, or null; the trainer does not own it.</param>
+    public Trainer(SuperResolutionNetwork network, PatchSampler sampler, TrainerOptions? options = null, SrganDiscriminator? discriminator = null, PerceptualLoss? perceptualLoss = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(sampler);
@@ -93,6 +95,7 @@ public sealed class Trainer
         Network = network;
         Sampler = sampler;
         Discriminator = discriminator;
+        PerceptualLoss = perceptualLoss;
         _computeDevice = Options.Device switch
         {
             ComputeDevice.Auto => torch.cuda.is_available() ? ComputeDevice.Cuda : ComputeDevice.Cpu,
@@ -107,6 +110,9 @@ public sealed class Trainer
 
     /// <summary>Gets the discriminator of adversarial training, or null.</summary>
     public SrganDiscriminator? Discriminator { get; }
+
+    /// <summary>Gets the perceptual loss added to the pixel loss, or null.</summary>
+    public PerceptualLoss? PerceptualLoss { get; }
 
     /// <summary>Gets the batches.</summary>
     public PatchSampler Sampler { get; }
@@ -146,6 +152,7 @@ public sealed class Trainer
         Network.to(_device);
         Network.train();
         Discriminator?.to(_device).train();
+        PerceptualLoss?.to(_device);
         using var optimizer = CreateOptimizer(Network);
         using var discriminatorOptimizer = Discriminator is null ? null : CreateOptimizer(Discriminator);
         List<CheckpointPart> parts = [new("network", Network, optimizer)];
@@ -264,6 +271,11 @@ public sealed class Trainer
             throw new ArgumentException("TrainerOptions.Architecture must name the network (e.g. espcn) when Files is set: the model file records it.", nameof(options));
         }
 
+        if (!(double.IsFinite(options.AdversarialWeight) && options.AdversarialWeight >= 0 && double.IsFinite(options.PerceptualWeight) && options.PerceptualWeight >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "AdversarialWeight and PerceptualWeight must be finite and 0 or more.");
+        }
+
         if (options.StepEvery is < 1 || options.ClipNorm is not (null or > 0) || options.AdjustableClip is not (null or > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(options), "StepEvery must be at least 1, and ClipNorm and AdjustableClip positive, when set.");
@@ -301,6 +313,11 @@ public sealed class Trainer
         optimizer.zero_grad();
         var output = Network.call(input);
         var loss = PixelLosses.Compute(Options.Loss, output, target);
+        if (PerceptualLoss is not null)
+        {
+            loss += Options.PerceptualWeight * PerceptualLoss.call(output, target);
+        }
+
         if (Discriminator is not null)
         {
             // The generator's step must not move the discriminator, so its gradients are not even computed.
@@ -377,6 +394,6 @@ public sealed class Trainer
         var sampler = Sampler.Options;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{Network.GetName()} x{Network.Scale} on x{string.Join(",", Sampler.Dataset.Scales)}{ImageScalesDescription()}, patch {sampler.PatchSize}, batch {sampler.BatchSize}, seed {sampler.Seed}, {Options.Loss}, {Options.Optimizer} lr {Options.LearningRate:R} {Options.Schedule}, {Options.Iterations} iterations{(Discriminator is null ? "" : $", adversarial weight {Options.AdversarialWeight:R}")}");
+            $"{Network.GetName()} x{Network.Scale} on x{string.Join(",", Sampler.Dataset.Scales)}{ImageScalesDescription()}, patch {sampler.PatchSize}, batch {sampler.BatchSize}, seed {sampler.Seed}, {Options.Loss}, {Options.Optimizer} lr {Options.LearningRate:R} {Options.Schedule}, {Options.Iterations} iterations{(PerceptualLoss is null ? "" : $", VGG19 perceptual loss ({PerceptualLoss.Layers} layers) weight {Options.PerceptualWeight:R}")}{(Discriminator is null ? "" : $", adversarial weight {Options.AdversarialWeight:R}")}");
     }
 }

@@ -51,6 +51,12 @@ public sealed record TrainerOptions
     /// <summary>Gets the weight of the adversarial loss when a discriminator is given (SRGAN's 1e-3).</summary>
     public double AdversarialWeight { get; init; } = 1e-3;
 
+    /// <summary>
+    /// Gets the weight of the perceptual loss when one is given. Default 0.006: SRGAN scales the VGG feature maps
+    /// by 1/12.75, which is 1/12.75² ≈ 0.006 on their squared difference.
+    /// </summary>
+    public double PerceptualWeight { get; init; } = 0.006;
+
     /// <summary>Gets a dataset folder to validate on (for example Set5), or null for no validation. Never train on it.</summary>
     public string? ValidationFolder { get; init; }
 

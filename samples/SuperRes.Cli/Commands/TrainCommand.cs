@@ -39,10 +39,11 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, the patches and the augmentations.", DefaultValueFactory = _ => 0 };
         var warmStart = new Option<FileInfo?>("--warm-start") { Description = "A model file (.safetensors) of the same network at any scale whose matching weights start the training." };
         var threads = new Option<int?>("--threads") { Description = "LibTorch CPU threads (default: all cores). On a busy machine 1 can be ten times faster than oversubscribed cores." };
-        var adversarial = new Option<bool>("--gan") { Description = "SRGAN training: pixel loss + 1e-3 x adversarial loss against an SRGAN discriminator. Warm-start the generator from its pixel-loss model. No VGG19 perceptual loss." };
+        var adversarial = new Option<bool>("--gan") { Description = "SRGAN training: pixel loss + 1e-3 x adversarial loss against an SRGAN discriminator. Warm-start the generator from its pixel-loss model." };
+        var vgg19 = new Option<FileInfo?>("--vgg19") { Description = "torchvision's ImageNet VGG19 weights (vgg19-dcbb9e9d.pth, not shipped): adds SRGAN's VGG54 perceptual loss, weight 0.006." };
         var command = new Command("train", "Train a network on HR image folders (MATLAB bicubic LR), resumably.")
         {
-            model, scale, train, validation, minutes, output, patch, imageScales, batch, learningRate, loss, optimizer, schedule, iterations, validateEvery, checkpointEvery, seed, warmStart, threads, adversarial,
+            model, scale, train, validation, minutes, output, patch, imageScales, batch, learningRate, loss, optimizer, schedule, iterations, validateEvery, checkpointEvery, seed, warmStart, threads, adversarial, vgg19,
         };
         command.SetAction(parse =>
         {
@@ -83,7 +84,8 @@ internal static class TrainCommand
 
             // Ctrl+C or SIGTERM stops after the current iteration and writes a checkpoint (see Interrupt).
             using var discriminator = parse.GetValue(adversarial) ? new SrganDiscriminator(new SrganDiscriminatorOptions { InputSize = sampler.TargetSize }) : null;
-            var result = new Trainer(network, sampler, options, discriminator).Train(new ConsoleProgress(), Interrupt.Token);
+            using var perceptual = parse.GetValue(vgg19) is { } vggFile ? PerceptualLoss.FromCheckpoint(vggFile.FullName) : null;
+            var result = new Trainer(network, sampler, options, discriminator, perceptual).Train(new ConsoleProgress(), Interrupt.Token);
             Console.WriteLine();
             var resumed = result.ResumedFrom > 0 ? $" (resumed from {result.ResumedFrom})" : "";
             var best = result.BestPsnr is { } psnr ? string.Create(CultureInfo.InvariantCulture, $"; best validation PSNR {psnr:F2} dB at iteration {result.BestIteration}") : "";
