@@ -60,6 +60,8 @@ internal static class TrainCommand
                 Console.WriteLine($"Warm start from {source.Name}: copied {report.Copied.Count} tensors{fresh}.");
             }
 
+            using var perceptual = parse.GetValue(vgg19) is { } vggFile ? PerceptualLoss.FromCheckpoint(vggFile.FullName) : null;
+
             var clock = Stopwatch.StartNew();
             var folders = parse.GetValue(train)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var dataset = PairDataset.Load(folders, new PairDatasetOptions { Scales = [factor], ImageScales = ParseFactors(parse.GetValue(imageScales)!), ColorMode = network.ColorMode, PreUpsampled = network.PreUpsampled, Seed = runSeed });
@@ -84,7 +86,6 @@ internal static class TrainCommand
 
             // Ctrl+C or SIGTERM stops after the current iteration and writes a checkpoint (see Interrupt).
             using var discriminator = parse.GetValue(adversarial) ? new SrganDiscriminator(new SrganDiscriminatorOptions { InputSize = sampler.TargetSize }) : null;
-            using var perceptual = parse.GetValue(vgg19) is { } vggFile ? PerceptualLoss.FromCheckpoint(vggFile.FullName) : null;
             var result = new Trainer(network, sampler, options, discriminator, perceptual).Train(new ConsoleProgress(), Interrupt.Token);
             Console.WriteLine();
             var resumed = result.ResumedFrom > 0 ? $" (resumed from {result.ResumedFrom})" : "";

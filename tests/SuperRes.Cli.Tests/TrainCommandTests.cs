@@ -1,0 +1,85 @@
+using NUnit.Framework;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SuperRes.Models.Weights;
+
+namespace SuperRes.Cli.Tests;
+
+/// <summary><c>train</c> as a user runs it: a short run writes a loadable model that records its recipe; bad options are named.</summary>
+public class TrainCommandTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("superres-cli-train").FullName;
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void AShortRunWithImageScalesWritesAModelThatRecordsThem()
+    {
+        var model = Path.Combine(_folder, "espcn_x2.safetensors");
+
+        var (exitCode, output, error) = CliProcess.Run(
+            "train", "--model", "espcn", "--scale", "2", "--train", WriteImages(), "--out", model,
+            "--iterations", "3", "--patch", "8", "--batch", "2", "--image-scales", "1,0.8", "--threads", "1");
+
+        Assert.That(exitCode, Is.EqualTo(0), error);
+        Assert.That(output, Does.Contain("6 training images at x2"), "3 images and their 0.8 copies");
+        using var file = File.OpenRead(model);
+        var metadata = ModelWeights.ReadMetadata(file);
+        Assert.That(metadata.Architecture, Is.EqualTo("espcn"));
+        Assert.That(metadata.TrainingRecipe, Does.Contain("images also shrunk by 0.8").And.Contain("3 iterations"));
+    }
+
+    [TestCase("--image-scales", "1,abc", "'abc' is not an image scale")]
+    [TestCase("--image-scales", "1,2", "Image scales must be distinct factors in (0, 1]")]
+    public void BadOptionsAreNamedWithoutWritingAModel(string option, string value, string message)
+    {
+        var model = Path.Combine(_folder, "espcn_x2.safetensors");
+
+        var (exitCode, _, error) = CliProcess.Run("train", "--model", "espcn", "--scale", "2", "--train", WriteImages(), "--out", model, "--iterations", "1", option, value);
+
+        Assert.That(exitCode, Is.Not.EqualTo(0));
+        Assert.That(error, Does.Contain(message));
+        Assert.That(File.Exists(model), Is.False);
+    }
+
+    [Test]
+    public void AVgg19FileThatIsNoCheckpointIsNamedWithoutWritingAModel()
+    {
+        var model = Path.Combine(_folder, "srresnet_x2.safetensors");
+        var vgg = Path.Combine(_folder, "vgg19.pth");
+        File.WriteAllText(vgg, "not a checkpoint");
+
+        var (exitCode, _, error) = CliProcess.Run("train", "--model", "srresnet", "--scale", "2", "--train", WriteImages(), "--out", model, "--iterations", "1", "--patch", "8", "--vgg19", vgg);
+
+        Assert.That(exitCode, Is.Not.EqualTo(0));
+        Assert.That(error, Does.Contain("checkpoint").Or.Contain("safetensors"));
+        Assert.That(File.Exists(model), Is.False);
+    }
+
+    private string WriteImages()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "Photos")).FullName;
+        for (var i = 0; i < 3; i++)
+        {
+            using var image = new Image<Rgb24>(40, 32);
+            image.ProcessPixelRows(rows =>
+            {
+                for (var y = 0; y < rows.Height; y++)
+                {
+                    var row = rows.GetRowSpan(y);
+                    for (var x = 0; x < row.Length; x++)
+                    {
+                        row[x] = new Rgb24((byte)((x * 7) + (i * 40)), (byte)(y * 5), (byte)((x + y) * 3));
+                    }
+                }
+            });
+            image.SaveAsPng(Path.Combine(folder, $"img{i}.png"));
+        }
+
+        return folder;
+    }
+}
