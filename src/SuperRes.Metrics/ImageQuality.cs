@@ -161,7 +161,8 @@ public static class ImageQuality
 
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var mse = (actual.to(ScalarType.Float64) - expected.to(ScalarType.Float64)).square().mean().item<double>();
+        var difference = actual.to(ScalarType.Float64) - expected.to(ScalarType.Float64);
+        var mse = (difference * difference).mean().item<double>();
         return PsnrFromMse(mse, dataRange);
     }
 

@@ -335,9 +335,7 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
         }
 
         int width = core.Width * factor, height = core.Height * factor;
-        var values = y.narrow(2, (core.Y - region.Y) * factor, height)
-            .narrow(3, (core.X - region.X) * factor, width)
-            .clamp(0, 1)
+        var values = UnitInterval.Clamp(y.narrow(2, (core.Y - region.Y) * factor, height).narrow(3, (core.X - region.X) * factor, width))
             .to(ScalarType.Float32, torch.CPU)
             .contiguous();
         write(values.data<float>(), core.X * factor, core.Y * factor, width, height);

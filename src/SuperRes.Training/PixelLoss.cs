@@ -22,6 +22,9 @@ public static class PixelLosses
     /// <summary>The Charbonnier epsilon, 1e-3 as in LapSRN (Lai et al., CVPR 2017).</summary>
     public const double CharbonnierEpsilon = 1e-3;
 
+    // Rooted for the process: TorchSharp's square() and number arguments make Scalars a collection can free mid-call (see UnitInterval in SuperRes.Core).
+    private static readonly Scalar EpsilonSquared = (CharbonnierEpsilon * CharbonnierEpsilon).ToScalar();
+
     /// <summary>Computes the mean loss of <paramref name="output"/> against <paramref name="target"/>.</summary>
     /// <param name="loss">Which loss.</param>
     /// <param name="output">The network's output.</param>
@@ -35,8 +38,8 @@ public static class PixelLosses
         return loss switch
         {
             PixelLoss.L1 => difference.abs().mean(),
-            PixelLoss.Mse => difference.square().mean(),
-            PixelLoss.Charbonnier => (difference.square() + (CharbonnierEpsilon * CharbonnierEpsilon)).sqrt().mean(),
+            PixelLoss.Mse => (difference * difference).mean(),
+            PixelLoss.Charbonnier => ((difference * difference) + EpsilonSquared).sqrt().mean(),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown pixel loss."),
         };
     }

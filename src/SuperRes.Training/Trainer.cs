@@ -315,7 +315,9 @@ public sealed class Trainer
         var loss = PixelLosses.Compute(Options.Loss, output, target);
         if (PerceptualLoss is not null)
         {
-            loss += Options.PerceptualWeight * PerceptualLoss.call(output, target);
+            // A using local keeps the Scalar alive through the native call (see UnitInterval in SuperRes.Core).
+            using var perceptualWeight = Options.PerceptualWeight.ToScalar();
+            loss += PerceptualLoss.call(output, target).mul(perceptualWeight);
         }
 
         if (Discriminator is not null)
@@ -323,7 +325,8 @@ public sealed class Trainer
             // The generator's step must not move the discriminator, so its gradients are not even computed.
             RequireGradients(Discriminator, false);
             var judged = Discriminator.call(output);
-            loss += Options.AdversarialWeight * nn.functional.binary_cross_entropy_with_logits(judged, torch.ones_like(judged));
+            using var adversarialWeight = Options.AdversarialWeight.ToScalar();
+            loss += nn.functional.binary_cross_entropy_with_logits(judged, torch.ones_like(judged)).mul(adversarialWeight);
             RequireGradients(Discriminator, true);
         }
 

@@ -44,7 +44,7 @@ public static class PlanarImageTensors
 
         int planes = (int)shape[^3], height = (int)shape[^2], width = (int)shape[^1];
         using var scope = torch.NewDisposeScope();
-        var values = tensor.detach().to(ScalarType.Float32, torch.CPU).clamp(0, 1).contiguous().data<float>().ToArray();
+        var values = UnitInterval.Clamp(tensor.detach().to(ScalarType.Float32, torch.CPU)).contiguous().data<float>().ToArray();
         var image = new PlanarImage(width, height, planes, levels: levels);
         var pixels = width * height;
         for (var p = 0; p < planes; p++)

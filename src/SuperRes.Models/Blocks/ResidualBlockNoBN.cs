@@ -21,6 +21,9 @@ public sealed class ResidualBlockNoBN : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "conv2")]
     private readonly Conv2d _conv2;
 
+    // Held by the block so it outlives every native call that reads it (see UnitInterval in SuperRes.Core).
+    private readonly Scalar _residualScale;
+
     /// <summary>Initialises a block.</summary>
     /// <param name="features">Channels in and out, at least 1.</param>
     /// <param name="residualScale">The factor on the residual branch (EDSR uses 0.1 in its 256-feature model to keep training stable).</param>
@@ -29,6 +32,7 @@ public sealed class ResidualBlockNoBN : nn.Module<Tensor, Tensor>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
         ResidualScale = residualScale;
+        _residualScale = residualScale.ToScalar();
         _conv1 = SameConv.Create(features, features, 3);
         _relu = nn.ReLU();
         _conv2 = SameConv.Create(features, features, 3);
@@ -45,6 +49,6 @@ public sealed class ResidualBlockNoBN : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         var residual = _conv2.call(_relu.call(_conv1.call(input)));
-        return ResidualScale == 1 ? input + residual : input + (residual * ResidualScale);
+        return ResidualScale == 1 ? input + residual : input + residual.mul(_residualScale);
     }
 }
