@@ -42,7 +42,8 @@ public sealed class PerceptualLoss : nn.Module<Tensor, Tensor, Tensor>
         Layers = layers;
         var modules = new List<nn.Module<Tensor, Tensor>>();
         long inChannels = 3;
-        foreach (var channels in Configuration)
+        // Layers beyond the kept ones are never built: VGG19's deeper convolutions hold most of its 20M weights.
+        foreach (var channels in Configuration.TakeWhile(_ => modules.Count < layers))
         {
             if (channels == 0)
             {

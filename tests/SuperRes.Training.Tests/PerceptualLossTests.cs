@@ -45,6 +45,16 @@ public class PerceptualLossTests
     }
 
     [Test]
+    public void Vgg54KeepsTorchvisionsSixteenConvolutionsUnderTheirIndices()
+    {
+        // torchvision's vgg19().features: convolutions at these indices, ReLUs after each, max-pools at 4, 9, 18, 27 and 36.
+        int[] convolutions = [0, 2, 5, 7, 10, 12, 14, 16, 19, 21, 23, 25, 28, 30, 32, 34];
+        using var loss = new PerceptualLoss();
+        Assert.That(loss.state_dict().Keys, Is.EquivalentTo(convolutions.SelectMany(i => new[] { $"features.{i}.weight", $"features.{i}.bias" })));
+        Assert.That(loss.state_dict()["features.34.weight"].shape, Is.EqualTo(new long[] { 512, 512, 3, 3 }));
+    }
+
+    [Test]
     public void ACheckpointWithoutAKeptLayerIsRefusedByName()
     {
         var path = WriteCheckpoint(new() { ["features.0.weight"] = zeros(64, 3, 3, 3), ["features.0.bias"] = zeros(64) });
