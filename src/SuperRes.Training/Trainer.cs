@@ -389,8 +389,17 @@ public sealed class Trainer
         return Options.TimeBudget is { } budget && budget - elapsed < remaining ? budget - elapsed : remaining;
     }
 
-    private string ImageScalesDescription() =>
-        Sampler.Dataset.Options.ImageScales is [1] ? "" : string.Create(CultureInfo.InvariantCulture, $" (images also shrunk by {string.Join("/", Sampler.Dataset.Options.ImageScales.Where(f => f != 1))})");
+    private string ImageScalesDescription()
+    {
+        var factors = Sampler.Dataset.Options.ImageScales;
+        var shrunk = string.Join("/", factors.Where(f => f != 1).Select(f => f.ToString(CultureInfo.InvariantCulture)));
+        return factors switch
+        {
+            [1] => "",
+            _ when factors.Contains(1) => $" (images also shrunk by {shrunk})",
+            _ => $" (images shrunk by {shrunk}, originals unused)",
+        };
+    }
 
     private string RunDescription()
     {

@@ -1,6 +1,9 @@
 using NUnit.Framework;
 using SuperRes.Imaging;
 using SuperRes.Interpolation;
+using SuperRes.Models;
+using SuperRes.Models.Architectures;
+using SuperRes.Models.Weights;
 using SuperRes.Training.Data;
 
 namespace SuperRes.Training.Tests;
@@ -52,6 +55,15 @@ public class PairDatasetTests
         Assert.That(pairs[0].Target.GetPlane(0).ToArray(), Is.EqualTo(PairDataset.Create([image], new PairDatasetOptions { Scales = [2] }).Pairs(2)[0].Target.GetPlane(0).ToArray()));
     }
 
+    [Test]
+    public void TheRunDescriptionSaysWhetherTheOriginalsAreKept()
+    {
+        var images = new[] { TestImages.Pattern(40, 40, 1) };
+        Assert.That(Describe(images, [1, 0.5]), Does.Contain("(images also shrunk by 0.5)"));
+        Assert.That(Describe(images, [0.5]), Does.Contain("(images shrunk by 0.5, originals unused)"));
+        Assert.That(Describe(images, [1]), Does.Not.Contain("shrunk"));
+    }
+
     [TestCase(0.0)]
     [TestCase(1.5)]
     [TestCase(double.NaN)]
@@ -67,5 +79,24 @@ public class PairDatasetTests
         var folder = TestImages.WriteFolder(_folder, "Set5", 1, 16, 16);
         var error = Assert.Throws<ArgumentException>(() => PairDataset.Load([folder], new PairDatasetOptions()));
         Assert.That(error!.Message, Does.Contain("Set5"));
+    }
+
+    private static string Describe(PlanarImage[] images, double[] imageScales)
+    {
+        var dataset = PairDataset.Create(images, new PairDatasetOptions { Scales = [2], ImageScales = imageScales });
+        var sampler = new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = 4, BatchSize = 1 });
+        using var network = new Espcn(2, new EspcnOptions { FirstFeatures = 2, SecondFeatures = 2 });
+        var folder = Path.Combine(Path.GetTempPath(), "superres-describe-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var options = new TrainerOptions { Iterations = 1, Threads = 1, Device = ComputeDevice.Cpu, Files = TrainingFiles.Beside(Path.Combine(folder, "m.safetensors")), Architecture = "espcn" };
+            new Trainer(network, sampler, options).Train();
+            using var file = File.OpenRead(Path.Combine(folder, "m.safetensors"));
+            return ModelWeights.ReadMetadata(file).TrainingRecipe!;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
