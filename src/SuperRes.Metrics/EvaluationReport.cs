@@ -94,9 +94,13 @@ public static class EvaluationReport
     private static string PaperCell(EvaluationResult result) => Published(result) switch
     {
         null => "-",
-        { Ssim: { } ssim } paper => Invariant($"{paper.Psnr:F2} / {ssim:F4} ({result.Psnr - paper.Psnr:+0.00;-0.00} / {result.Ssim - ssim:+0.0000;-0.0000})"),
-        var paper => Invariant($"{paper.Psnr:F2} ({result.Psnr - paper.Psnr:+0.00;-0.00})"),
+        { Ssim: { } ssim } paper => Invariant($"{paper.Psnr:F2} / {ssim:F4} ({Signed(result.Psnr - paper.Psnr, "0.00")} / {Signed(result.Ssim - ssim, "0.0000")})"),
+        var paper => Invariant($"{paper.Psnr:F2} ({Signed(result.Psnr - paper.Psnr, "0.00")})"),
     };
+
+    // A difference just below the paper must still read as below ("-0.00"); .NET's "+0.00;-0.00" prints "-+0.00" there.
+    private static string Signed(double difference, string digits) =>
+        (difference < 0 ? "-" : "+") + Math.Abs(difference).ToString(digits, CultureInfo.InvariantCulture);
 
     private static string Number(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 

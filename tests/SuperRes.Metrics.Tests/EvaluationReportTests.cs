@@ -25,6 +25,22 @@ public class EvaluationReportTests
     }
 
     [Test]
+    public void ADifferenceThatRoundsToZeroKeepsItsSign()
+    {
+        // 28.407 and 28.413 against SRCNN x3's BSD100 figure of 28.41: 0.003 below and above.
+        EvaluationResult[] results =
+        [
+            new("srcnn", "BSD100", 3, [new("a.png", 28.407, 0.78)]),
+            new("srcnn", "Set14", 3, [new("a.png", 29.303, 0.82)]),
+        ];
+
+        var lines = EvaluationReport.ToMarkdown(results).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.That(lines[2], Is.EqualTo("| BSD100 | x3 | 28.41 / 0.7800 | 28.41 (-0.00) |"));
+        Assert.That(lines[3], Is.EqualTo("| Set14 | x3 | 29.30 / 0.8200 | 29.30 (+0.00) |"));
+    }
+
+    [Test]
     public void CsvHasOneRowPerResultWithEmptyPaperCellsWhereNoPaperReports()
     {
         var lines = EvaluationReport.ToCsv(Results).Split('\n', StringSplitOptions.RemoveEmptyEntries);
