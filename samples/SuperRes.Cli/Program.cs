@@ -3,7 +3,7 @@ using SuperRes.Cli;
 using SuperRes.Cli.Commands;
 
 var root = new RootCommand("superres: single-image super-resolution with SuperRes");
-foreach (var command in new[] { UpscaleCommand.Create(), EvalCommand.Create(), ModelsCommand.Create(), TrainCommand.Create(), BenchCommand.Create() })
+foreach (var command in new[] { UpscaleCommand.Create(), EvalCommand.Create(), ModelsCommand.Create(), TrainCommand.Create(), AverageCommand.Create(), BenchCommand.Create() })
 {
     root.Subcommands.Add(command);
 }
