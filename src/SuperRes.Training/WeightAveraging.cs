@@ -96,7 +96,7 @@ public static class WeightAveraging
             }
 
             sum.Add(loaded, shares[i], $"'{inputs[i]}'");
-            recipes.Add(string.Create(CultureInfo.InvariantCulture, $"File {i + 1}, {Path.GetFileName(inputs[i])}, weight {shares[i]:0.####}: {metadata.TrainingRecipe ?? "no recipe recorded"}"));
+            recipes.Add(string.Create(CultureInfo.InvariantCulture, $"File {i + 1}, {Path.GetFileName(inputs[i])}, weight {shares[i]:0.####}: {(metadata.TrainingRecipe ?? "no recipe recorded").TrimEnd('.')}."));
         }
 
         sum.CopyTo(network);

@@ -84,7 +84,7 @@ public class WeightAveragingTests
         Assert.That(metadata.Architecture, Is.EqualTo("espcn"));
         Assert.That(metadata.Scale, Is.EqualTo(2));
         Assert.That(metadata.Psnr, Is.Empty, "the mean was not measured");
-        Assert.That(metadata.TrainingRecipe, Does.Contain("2 files of espcn x2").And.Contain("File 1, first.safetensors, weight 0.5: test recipe 1").And.Contain("File 2, second.safetensors, weight 0.5: test recipe 2"));
+        Assert.That(metadata.TrainingRecipe, Does.Contain("2 files of espcn x2").And.EndWith("File 1, first.safetensors, weight 0.5: test recipe 1. File 2, second.safetensors, weight 0.5: test recipe 2."));
     }
 
     [Test]
