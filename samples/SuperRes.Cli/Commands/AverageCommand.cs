@@ -19,11 +19,21 @@ internal static class AverageCommand
             var weights = parse.GetValue(coefficients) is { } text ? ParseCoefficients(text) : null;
             var destination = parse.GetValue(output)!.FullName;
             var metadata = WeightAveraging.AverageFiles(files, destination, weights);
-            var shares = weights is null ? "equal weights" : $"weights {string.Join(", ", weights.Select(w => (w / weights.Sum()).ToString("0.####", CultureInfo.InvariantCulture)))}";
-            Console.WriteLine($"Averaged {files.Length} {metadata.Architecture} x{metadata.Scale} files ({shares}) into {destination}.");
+            Console.WriteLine($"Averaged {files.Length} {metadata.Architecture} x{metadata.Scale} files ({Describe(weights)}) into {destination}.");
             return 0;
         });
         return command;
+    }
+
+    private static string Describe(double[]? weights)
+    {
+        if (weights is null)
+        {
+            return "equal weights";
+        }
+
+        var total = weights.Sum();
+        return $"weights {string.Join(", ", weights.Select(w => (w / total).ToString("0.####", CultureInfo.InvariantCulture)))}";
     }
 
     private static double[] ParseCoefficients(string text) =>
