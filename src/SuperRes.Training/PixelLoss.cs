@@ -27,14 +27,22 @@ public static class PixelLosses
 
     /// <summary>Computes the mean loss of <paramref name="output"/> against <paramref name="target"/>.</summary>
     /// <param name="loss">Which loss.</param>
-    /// <param name="output">The network's output.</param>
+    /// <param name="output">The network's output; with a border, images in the last two dimensions (N, C, H, W).</param>
     /// <param name="target">The target, same shape.</param>
+    /// <param name="border">How many pixels at each side of every image the loss leaves out; 0 for none.</param>
     /// <returns>A scalar tensor.</returns>
-    public static Tensor Compute(PixelLoss loss, Tensor output, Tensor target)
+    /// <exception cref="ArgumentException">The shapes differ, or the border leaves no pixel.</exception>
+    public static Tensor Compute(PixelLoss loss, Tensor output, Tensor target, int border = 0)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(target);
-        var difference = output - target;
+        ArgumentOutOfRangeException.ThrowIfNegative(border);
+        if (!output.shape.SequenceEqual(target.shape))
+        {
+            throw new ArgumentException($"The output and target must have one shape; they are [{string.Join(", ", output.shape)}] and [{string.Join(", ", target.shape)}].", nameof(target));
+        }
+
+        var difference = border == 0 ? output - target : Inside(output, border) - Inside(target, border);
         return loss switch
         {
             PixelLoss.L1 => difference.abs().mean(),
@@ -42,5 +50,16 @@ public static class PixelLosses
             PixelLoss.Charbonnier => ((difference * difference) + EpsilonSquared).sqrt().mean(),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown pixel loss."),
         };
+    }
+
+    private static Tensor Inside(Tensor images, int border)
+    {
+        long height = images.dim() >= 2 ? images.shape[^2] : 0, width = images.dim() >= 2 ? images.shape[^1] : 0;
+        if (2L * border >= Math.Min(height, width))
+        {
+            throw new ArgumentException($"A loss border of {border} pixels leaves nothing of a {width}x{height} patch.", nameof(border));
+        }
+
+        return images.narrow(-2, border, height - (2 * border)).narrow(-1, border, width - (2 * border));
     }
 }

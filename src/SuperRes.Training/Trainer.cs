@@ -92,6 +92,11 @@ public sealed class Trainer
                 nameof(discriminator));
         }
 
+        if (2 * Options.LossBorder >= sampler.TargetSize)
+        {
+            throw new ArgumentException($"A loss border of {Options.LossBorder} pixels leaves nothing of the {sampler.TargetSize}-pixel target patches; use larger patches or a smaller border.", nameof(options));
+        }
+
         Network = network;
         Sampler = sampler;
         Discriminator = discriminator;
@@ -107,6 +112,23 @@ public sealed class Trainer
 
     /// <summary>Gets the network.</summary>
     public SuperResolutionNetwork Network { get; }
+
+    /// <summary>
+    /// Gets how many output pixels at each side of a patch depend on the zero padding of
+    /// <paramref name="network"/>'s convolutions: the <see cref="TrainerOptions.LossBorder"/> that leaves only
+    /// pixels computed as they would be inside a whole image.
+    /// </summary>
+    /// <param name="network">The network.</param>
+    /// <returns>The receptive radius, in output pixels.</returns>
+    /// <remarks>
+    /// A network that enlarges inside reads its input pixel floor(y / scale) and <see cref="SuperResolutionNetwork.ReceptiveRadius"/>
+    /// input pixels around it for output pixel y, so output pixels from radius x scale on read no padding.
+    /// </remarks>
+    public static int PaddingFreeBorder(SuperResolutionNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return network.PreUpsampled ? network.ReceptiveRadius : network.ReceptiveRadius * network.Scale;
+    }
 
     /// <summary>Gets the discriminator of adversarial training, or null.</summary>
     public SrganDiscriminator? Discriminator { get; }
@@ -261,6 +283,7 @@ public sealed class Trainer
         ArgumentOutOfRangeException.ThrowIfLessThan(options.LogEvery, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointEvery, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PrefetchBatches, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.LossBorder, nameof(options));
         if (!(options.LearningRate > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.LearningRate, "The learning rate must be positive.");
@@ -312,7 +335,7 @@ public sealed class Trainer
         var (input, target) = batch.ToTensors(_device);
         optimizer.zero_grad();
         var output = Network.call(input);
-        var loss = PixelLosses.Compute(Options.Loss, output, target);
+        var loss = PixelLosses.Compute(Options.Loss, output, target, Options.LossBorder);
         if (PerceptualLoss is not null)
         {
             // A using local keeps the Scalar alive through the native call (see UnitInterval in SuperRes.Core).
@@ -406,6 +429,6 @@ public sealed class Trainer
         var sampler = Sampler.Options;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{Network.GetName()} x{Network.Scale} on x{string.Join(",", Sampler.Dataset.Scales)}{ImageScalesDescription()}, patch {sampler.PatchSize}, batch {sampler.BatchSize}, seed {sampler.Seed}, {Options.Loss}, {Options.Optimizer} lr {Options.LearningRate:R} {Options.Schedule}, {Options.Iterations} iterations{(PerceptualLoss is null ? "" : $", VGG19 perceptual loss ({PerceptualLoss.Layers} layers) weight {Options.PerceptualWeight:R}")}{(Discriminator is null ? "" : $", adversarial weight {Options.AdversarialWeight:R}")}");
+            $"{Network.GetName()} x{Network.Scale} on x{string.Join(",", Sampler.Dataset.Scales)}{ImageScalesDescription()}, patch {sampler.PatchSize}{(Options.LossBorder > 0 ? $" (loss border {Options.LossBorder})" : "")}, batch {sampler.BatchSize}, seed {sampler.Seed}, {Options.Loss}, {Options.Optimizer} lr {Options.LearningRate:R} {Options.Schedule}, {Options.Iterations} iterations{(PerceptualLoss is null ? "" : $", VGG19 perceptual loss ({PerceptualLoss.Layers} layers) weight {Options.PerceptualWeight:R}")}{(Discriminator is null ? "" : $", adversarial weight {Options.AdversarialWeight:R}")}");
     }
 }

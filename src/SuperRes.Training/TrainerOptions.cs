@@ -15,6 +15,14 @@ public sealed record TrainerOptions
     /// <summary>Gets the pixel loss. Default <see cref="PixelLoss.L1"/>.</summary>
     public PixelLoss Loss { get; init; } = PixelLoss.L1;
 
+    /// <summary>
+    /// Gets how many target pixels at each side of every patch the pixel loss leaves out. Default 0. The networks
+    /// zero-pad each convolution, so a patch's outer pixels are computed partly from padding, which a whole image
+    /// has only at its borders; <see cref="Trainer.PaddingFreeBorder"/> is the width that leaves only pixels
+    /// computed from real input, as the papers' unpadded convolutions did (SRCNN: 33-pixel inputs, 21-pixel outputs).
+    /// </summary>
+    public int LossBorder { get; init; }
+
     /// <summary>Gets the optimiser. Default <see cref="TrainingOptimizer.Adam"/>.</summary>
     public TrainingOptimizer Optimizer { get; init; } = TrainingOptimizer.Adam;
 

@@ -17,29 +17,32 @@ public class TrainCommandTests
     public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     [Test]
-    public void AShortRunWithImageScalesWritesAModelThatRecordsThem()
+    public void AShortRunWithImageScalesAndAnAutomaticLossBorderWritesAModelThatRecordsThem()
     {
+        // ESPCN reads 4 LR pixels on each side: the automatic border is 8 output pixels at x2, of 24-pixel targets.
         var model = Path.Combine(_folder, "espcn_x2.safetensors");
 
         var (exitCode, output, error) = CliProcess.Run(
             "train", "--model", "espcn", "--scale", "2", "--train", WriteImages(), "--out", model,
-            "--iterations", "3", "--patch", "8", "--batch", "2", "--image-scales", "1,0.8", "--threads", "1");
+            "--iterations", "3", "--patch", "12", "--loss-border", "auto", "--batch", "2", "--image-scales", "1,0.8", "--threads", "1");
 
         Assert.That(exitCode, Is.EqualTo(0), error);
         Assert.That(output, Does.Contain("6 training images at x2"), "3 images and their 0.8 copies");
         using var file = File.OpenRead(model);
         var metadata = ModelWeights.ReadMetadata(file);
         Assert.That(metadata.Architecture, Is.EqualTo("espcn"));
-        Assert.That(metadata.TrainingRecipe, Does.Contain("images also shrunk by 0.8").And.Contain("3 iterations"));
+        Assert.That(metadata.TrainingRecipe, Does.Contain("images also shrunk by 0.8").And.Contain("patch 12 (loss border 8)").And.Contain("3 iterations"));
     }
 
+    [TestCase("--loss-border", "wide", "'wide' is not a loss border")]
+    [TestCase("--loss-border", "8", "loss border of 8 pixels leaves nothing of the 16-pixel target")]
     [TestCase("--image-scales", "1,abc", "'abc' is not an image scale")]
     [TestCase("--image-scales", "1,2", "Image scales must be distinct factors in (0, 1]")]
     public void BadOptionsAreNamedWithoutWritingAModel(string option, string value, string message)
     {
         var model = Path.Combine(_folder, "espcn_x2.safetensors");
 
-        var (exitCode, _, error) = CliProcess.Run("train", "--model", "espcn", "--scale", "2", "--train", WriteImages(), "--out", model, "--iterations", "1", option, value);
+        var (exitCode, _, error) = CliProcess.Run("train", "--model", "espcn", "--scale", "2", "--train", WriteImages(), "--out", model, "--iterations", "1", "--patch", "8", option, value);
 
         Assert.That(exitCode, Is.Not.EqualTo(0));
         Assert.That(error, Does.Contain(message));

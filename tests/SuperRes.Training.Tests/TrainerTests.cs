@@ -180,6 +180,48 @@ public class TrainerTests
         Assert.Throws<ArgumentException>(() => new Trainer(network, new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = 8 })));
     }
 
+    [Test]
+    public void ALossBorderThatLeavesNothingOfTheTargetsIsRefused()
+    {
+        // The sampler's 8-pixel LR patches make 16-pixel targets at x2.
+        using var network = NewNetwork(1);
+        Assert.DoesNotThrow(() => new Trainer(network, Sampler.Value, Options(1) with { LossBorder = 7 }));
+        var error = Assert.Throws<ArgumentException>(() => new Trainer(network, Sampler.Value, Options(1) with { LossBorder = 8 }));
+        Assert.That(error!.Message, Does.Contain("loss border of 8 pixels leaves nothing of the 16-pixel target"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(network, Sampler.Value, Options(1) with { LossBorder = -1 }));
+    }
+
+    // Inside the padding-free border a patch's output equals the output of the same pixels inside a larger image;
+    // one pixel further out it does not (for SRCNN, whose radius is exact), so the border is neither too small nor loose there.
+    [TestCase("srcnn", 3, 8)]
+    [TestCase("espcn", 3, 12)]
+    [TestCase("fsrcnn", 2, 16)]
+    public void ThePaddingFreeBorderIsWhereAPatchStopsSeeingItsZeroPadding(string model, int scale, int expectedBorder)
+    {
+        torch.manual_seed(3);
+        using var network = ModelCatalog.Get(model).Create(scale);
+        var border = Trainer.PaddingFreeBorder(network);
+        Assert.That(border, Is.EqualTo(expectedBorder));
+
+        // An input patch (36 pre-upsampled pixels, or 20 LR pixels) cut from the middle of a random image 3 times as wide.
+        var patch = network.PreUpsampled ? 12 * scale : 20;
+        using var scope = torch.NewDisposeScope();
+        using var noGradient = torch.no_grad();
+        var image = torch.rand(1, 1, 3 * patch, 3 * patch);
+        var cut = image[.., .., patch..(2 * patch), patch..(2 * patch)];
+        var whole = network.call(image);
+        var alone = network.call(cut);
+        var outPatch = alone.shape[2];
+        var inside = whole.narrow(2, outPatch, outPatch).narrow(3, outPatch, outPatch);
+        var centre = (torch.Tensor t, int b) => t.narrow(2, b, outPatch - (2 * b)).narrow(3, b, outPatch - (2 * b));
+        Assert.That(centre(alone, border).allclose(centre(inside, border), rtol: 0, atol: 1e-5), Is.True, "inside the border the patch sees no padding");
+        Assert.That(alone.allclose(inside, rtol: 0, atol: 1e-5), Is.False, "the patch's own border does see it");
+        if (model == "srcnn")
+        {
+            Assert.That(centre(alone, border - 1).allclose(centre(inside, border - 1), rtol: 0, atol: 1e-5), Is.False, "one pixel further out it does too");
+        }
+    }
+
     private static TrainerOptions Options(long iterations) =>
         new() { Iterations = iterations, LearningRate = 1e-3, LogEvery = 1, Threads = 1, Device = ComputeDevice.Cpu, Architecture = "espcn" };
 

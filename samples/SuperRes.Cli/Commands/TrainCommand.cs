@@ -24,6 +24,7 @@ internal static class TrainCommand
         var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget of this invocation, in minutes; a checkpoint is written when it runs out." };
         var output = new Option<FileInfo>("--out") { Description = "The model file to write, safetensors with metadata (the best by validation PSNR); checkpoint and curves go beside it.", Required = true };
         var patch = new Option<int?>("--patch") { Description = "Input patch size (default 17 for Y networks, 41 for pre-upsampled ones, 48 for RGB ones)." };
+        var lossBorder = new Option<string>("--loss-border") { Description = "Target pixels at each side of a patch the loss leaves out, or auto: those computed partly from the convolutions' zero padding.", DefaultValueFactory = _ => "0" };
         var imageScales = new Option<string>("--image-scales") { Description = "Factors the HR images are also shrunk by, each a further training image, comma-separated (FSRCNN's: 1,0.9,0.8,0.7,0.6).", DefaultValueFactory = _ => "1" };
         var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 16 };
         var learningRate = new Option<double>("--lr") { Description = "Initial learning rate.", DefaultValueFactory = _ => 1e-4 };
@@ -43,7 +44,7 @@ internal static class TrainCommand
         var vgg19 = new Option<FileInfo?>("--vgg19") { Description = "torchvision's ImageNet VGG19 weights (vgg19-dcbb9e9d.pth, not shipped): adds SRGAN's VGG54 perceptual loss, weight 0.006." };
         var command = new Command("train", "Train a network on HR image folders (MATLAB bicubic LR), resumably.")
         {
-            model, scale, train, validation, minutes, output, patch, imageScales, batch, learningRate, loss, optimizer, schedule, iterations, validateEvery, checkpointEvery, seed, warmStart, threads, adversarial, vgg19,
+            model, scale, train, validation, minutes, output, patch, lossBorder, imageScales, batch, learningRate, loss, optimizer, schedule, iterations, validateEvery, checkpointEvery, seed, warmStart, threads, adversarial, vgg19,
         };
         command.SetAction(parse =>
         {
@@ -72,6 +73,7 @@ internal static class TrainCommand
             {
                 Iterations = parse.GetValue(iterations),
                 LearningRate = parse.GetValue(learningRate),
+                LossBorder = ParseBorder(parse.GetValue(lossBorder)!, network),
                 Loss = Enum.Parse<PixelLoss>(parse.GetValue(loss)!, ignoreCase: true),
                 Optimizer = Enum.Parse<TrainingOptimizer>(parse.GetValue(optimizer)!, ignoreCase: true),
                 Schedule = Enum.Parse<LearningRateSchedule>(parse.GetValue(schedule)!, ignoreCase: true),
@@ -110,6 +112,11 @@ internal static class TrainCommand
                 $"\riteration {value.Iteration}/{value.Iterations}  loss {value.Loss:F5}  lr {value.LearningRate:G3}  {value.IterationsPerSecond:F1} it/s{validation}  ETA {remaining}   "));
         }
     }
+
+    private static int ParseBorder(string text, SuperResolutionNetwork network) =>
+        text.Equals("auto", StringComparison.OrdinalIgnoreCase) ? Trainer.PaddingFreeBorder(network)
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var border) ? border
+        : throw new ArgumentException($"'{text}' is not a loss border (auto, or a whole number of pixels such as 8).");
 
     private static IReadOnlyList<double> ParseFactors(string text) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
