@@ -55,8 +55,9 @@ public static class OpenCvRace
         using var peer = new OpenCvSuperResolver(model, scale, peerFolder);
         var info = ModelCatalog.Get(model);
         using var network = info.Create(scale);
-        var trained = PretrainedWeights.TryOpen(info.Name, scale) is { } weights && Load(network, weights, info.Name);
-        var ours = new ModelResolver(network, new ModelResolverOptions { Device = ComputeDevice.Cpu, Threads = threads });
+        var metadata = PretrainedWeights.TryOpen(info.Name, scale) is { } weights ? Load(network, weights, info.Name) : null;
+        var trained = metadata is not null;
+        var ours = new ModelResolver(network, new ModelResolverOptions { Device = ComputeDevice.Cpu, Threads = threads, BorderPadding = metadata?.BorderPadding });
         Cv2.SetNumThreads(threads);
 
         var lowResolution = Evaluation.HighResolutionImages(datasetFolder)
@@ -69,14 +70,12 @@ public static class OpenCvRace
             lowResolution.Count, threads, oursMs, peerMs, peerMs / oursMs, oursPsnr, peerPsnr);
     }
 
-    private static bool Load(SuperResolutionNetwork network, Stream weights, string architecture)
+    private static WeightsMetadata Load(SuperResolutionNetwork network, Stream weights, string architecture)
     {
         using (weights)
         {
-            network.LoadWeights(weights, architecture);
+            return network.LoadWeights(weights, architecture);
         }
-
-        return true;
     }
 
     /// <summary>Times passes over the images, ours and the peer's alternating (and alternating who goes first) so that both see the same load.</summary>

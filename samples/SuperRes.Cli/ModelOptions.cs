@@ -22,9 +22,11 @@ internal sealed class ModelOptions
 
     public Option<int?> Threads { get; } = new("--threads") { Description = "CPU threads for LibTorch (default: LibTorch's choice)." };
 
+    public Option<BorderPadding?> Border { get; } = new("--border") { Description = "What the network sees beyond the image borders: zero or mirror (default: what its weights were trained with)." };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, Weights, Untrained, Tile, Device, Threads })
+        foreach (var option in new Option[] { Model, Weights, Untrained, Tile, Device, Threads, Border })
         {
             command.Options.Add(option);
         }
@@ -33,7 +35,7 @@ internal sealed class ModelOptions
     /// <summary>Creates the resolver for a concrete model name (<see cref="SuperResolvers.ResolveName"/> already applied) with the parsed options.</summary>
     public ISuperResolver Create(ParseResult parse, string model, int scale)
     {
-        var options = new ModelResolverOptions { TileSize = parse.GetValue(Tile), Device = parse.GetValue(Device), Threads = parse.GetValue(Threads) };
+        var options = new ModelResolverOptions { TileSize = parse.GetValue(Tile), Device = parse.GetValue(Device), Threads = parse.GetValue(Threads), BorderPadding = parse.GetValue(Border) };
         if (parse.GetValue(Weights) is { } weights)
         {
             return SuperResolvers.Create(model, scale, weights.FullName, options);

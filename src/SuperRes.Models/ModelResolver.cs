@@ -22,7 +22,8 @@ namespace SuperRes.Models;
 /// as three equal planes and the mean of the three output planes is the grey result.
 /// <see cref="SuperResolutionNetwork.PreUpsampled"/> networks see the MATLAB bicubic enlargement of their
 /// input, in continuous values. Network output is clamped to [0, 1] and rounded to the image's bit depth;
-/// alpha is enlarged by MATLAB bicubic interpolation at that bit depth.
+/// alpha is enlarged by MATLAB bicubic interpolation at that bit depth. Beyond the image borders the network sees
+/// zeros or the mirrored image, as <see cref="ModelResolverOptions.BorderPadding"/> says.
 /// </para>
 /// <para>
 /// The resolver does not own the network: it moves it to <see cref="Device"/> and into evaluation mode once,
@@ -76,6 +77,7 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
 
         _device = Device == ComputeDevice.Cuda ? torch.CUDA : torch.CPU;
         Limits = options.Limits;
+        BorderPadding = options.BorderPadding ?? BorderPadding.Zero;
         NativeHeap.EnsureLargeBlocksAreReturned();
         Network = network;
         network.to(_device);
@@ -87,6 +89,9 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
 
     /// <summary>Gets a value indicating whether <see cref="Dispose"/> disposes <see cref="Network"/> (true for resolvers made by <see cref="SuperResolvers"/>).</summary>
     public bool OwnsNetwork { get; init; }
+
+    /// <summary>Gets what the network sees beyond the image borders (<see cref="ModelResolverOptions.BorderPadding"/>).</summary>
+    public BorderPadding BorderPadding { get; }
 
     /// <summary>Gets the device the network runs on: <see cref="ComputeDevice.Cpu"/> or <see cref="ComputeDevice.Cuda"/>, never Auto.</summary>
     public ComputeDevice Device { get; }
@@ -242,7 +247,7 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
             input = input.Resize(Scale);
         }
 
-        var tiles = Tiling.Plan(input.Width, input.Height, _tileSize, _overlap);
+        var tiles = Tiling.Plan(input.Width, input.Height, _tileSize, _overlap, beyondBorders: BorderPadding == BorderPadding.Mirror);
         for (var i = 0; i < tiles.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -306,7 +311,10 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
     }
 
     /// <summary>Runs the network on the tile's region and hands the output of its core, clamped to [0, 1], to <paramref name="write"/>.</summary>
-    /// <remarks>Rows go straight from the planes into native tensor memory: no managed buffer per tile on the way in.</remarks>
+    /// <remarks>
+    /// Rows go straight from the planes into native tensor memory: no managed buffer per tile on the way in, but for
+    /// the rows of a region that reaches beyond the image, whose outer pixels are read from the mirrored image.
+    /// </remarks>
     private void RunTile(PlanarImage input, Tile tile, int factor, TileWriter write)
     {
         using var scope = torch.NewDisposeScope();
@@ -315,13 +323,27 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
         var planes = input.ColorPlanes;
         var x = torch.empty([1, planes, region.Height, region.Width], ScalarType.Float32);
         var xData = x.data<float>();
+        var inside = region.X >= 0 && region.Right <= input.Width;
+        var mirrored = inside ? null : new float[region.Width];
         for (var p = 0; p < planes; p++)
         {
             var plane = input.GetPlane(p);
             for (var row = 0; row < region.Height; row++)
             {
                 var tensorIndex = (((long)(p * region.Height) + row) * region.Width);
-                xData.CopyFrom(plane.Slice(((region.Y + row) * input.Width) + region.X, region.Width), 0, tensorIndex);
+                var source = plane.Slice(Mirror(region.Y + row, input.Height) * input.Width, input.Width);
+                if (mirrored is null)
+                {
+                    xData.CopyFrom(source.Slice(region.X, region.Width), 0, tensorIndex);
+                    continue;
+                }
+
+                for (var column = 0; column < region.Width; column++)
+                {
+                    mirrored[column] = source[Mirror(region.X + column, input.Width)];
+                }
+
+                xData.CopyFrom(mirrored, 0, tensorIndex);
             }
         }
 
@@ -339,5 +361,13 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
             .to(ScalarType.Float32, torch.CPU)
             .contiguous();
         write(values.data<float>(), core.X * factor, core.Y * factor, width, height);
+    }
+
+    /// <summary>Maps a coordinate beyond [0, <paramref name="length"/>) into it by symmetric reflection: -1 reads 0, -2 reads 1, length reads length - 1.</summary>
+    private static int Mirror(int index, int length)
+    {
+        var period = 2 * length;
+        var folded = ((index % period) + period) % period;
+        return folded < length ? folded : period - 1 - folded;
     }
 }

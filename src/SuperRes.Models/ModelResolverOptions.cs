@@ -1,3 +1,5 @@
+using SuperRes.Models.Weights;
+
 namespace SuperRes.Models;
 
 /// <summary>How a <see cref="ModelResolver"/> runs its network: tiling, device and threads.</summary>
@@ -18,6 +20,13 @@ public sealed record ModelResolverOptions
     /// margin with which the tiled output equals the untiled one; a smaller value trades exactness for speed.
     /// </summary>
     public int? TileOverlap { get; init; }
+
+    /// <summary>
+    /// Gets what the network sees beyond the image borders, or null for what its weights were trained with:
+    /// <see cref="WeightsMetadata.BorderPadding"/> when <see cref="SuperResolvers"/> loads weights with our metadata,
+    /// <see cref="BorderPadding.Zero"/> otherwise.
+    /// </summary>
+    public BorderPadding? BorderPadding { get; init; }
 
     /// <summary>Gets where the network runs; <see cref="ComputeDevice.Auto"/> by default.</summary>
     public ComputeDevice Device { get; init; } = ComputeDevice.Auto;

@@ -103,7 +103,7 @@ public static class SuperResolvers
 
         var keys = StateDictKeys(weightsPath);
         var edsrOfficial = keys.Contains("head.0.weight");
-        return Own(CreateFor(info, scale, keys), n => n.ImportCheckpoint(weightsPath, edsrOfficial ? CheckpointKeyMaps.EdsrPyTorch : null), options);
+        return Own(CreateFor(info, scale, keys), n => { n.ImportCheckpoint(weightsPath, edsrOfficial ? CheckpointKeyMaps.EdsrPyTorch : null); return null; }, options);
     }
 
     /// <summary>Creates a resolver for the network <paramref name="model"/> with its initial (random) weights: its output is noise, for speed and memory measurements only.</summary>
@@ -112,7 +112,7 @@ public static class SuperResolvers
     /// <param name="options">Tiling, device and threads.</param>
     /// <returns>The resolver, which owns the network; dispose it when done.</returns>
     public static ModelResolver CreateUntrained(string model, int scale, ModelResolverOptions? options = null) =>
-        Own(ModelCatalog.Get(model).Create(scale), _ => { }, options);
+        Own(ModelCatalog.Get(model).Create(scale), _ => null, options);
 
     private static InterpolationResolver? TryCreateClassic(string model, int scale)
     {
@@ -120,12 +120,14 @@ public static class SuperResolvers
         return ClassicNames.Contains(model.ToLowerInvariant()) ? new InterpolationResolver(Enum.Parse<InterpolationMethod>(model, ignoreCase: true), scale) : null;
     }
 
-    private static ModelResolver Own(SuperResolutionNetwork network, Action<SuperResolutionNetwork> loadWeights, ModelResolverOptions? options)
+    /// <summary>Loads the network's weights and wraps it, giving it the border padding its weights' metadata asks for unless the options set one.</summary>
+    private static ModelResolver Own(SuperResolutionNetwork network, Func<SuperResolutionNetwork, WeightsMetadata?> loadWeights, ModelResolverOptions? options)
     {
         try
         {
-            loadWeights(network);
-            return new ModelResolver(network, options) { OwnsNetwork = true };
+            var metadata = loadWeights(network);
+            options ??= new ModelResolverOptions();
+            return new ModelResolver(network, options with { BorderPadding = options.BorderPadding ?? metadata?.BorderPadding }) { OwnsNetwork = true };
         }
         catch
         {

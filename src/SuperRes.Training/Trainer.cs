@@ -130,6 +130,13 @@ public sealed class Trainer
         return network.PreUpsampled ? network.ReceptiveRadius : network.ReceptiveRadius * network.Scale;
     }
 
+    /// <summary>
+    /// Gets what the network is trained to see beyond image borders: <see cref="BorderPadding.Mirror"/> when
+    /// <see cref="TrainerOptions.LossBorder"/> is at least <see cref="PaddingFreeBorder"/>, so that the loss never
+    /// sees padding, else <see cref="BorderPadding.Zero"/>. Validation runs with it and the model file records it.
+    /// </summary>
+    public BorderPadding BorderPadding => Options.LossBorder >= PaddingFreeBorder(Network) ? BorderPadding.Mirror : BorderPadding.Zero;
+
     /// <summary>Gets the discriminator of adversarial training, or null.</summary>
     public SrganDiscriminator? Discriminator { get; }
 
@@ -267,7 +274,7 @@ public sealed class Trainer
         var folder = Options.ValidationFolder ?? throw new InvalidOperationException("No validation folder is set.");
         try
         {
-            var resolver = new ModelResolver(Network, new ModelResolverOptions { Device = _computeDevice });
+            var resolver = new ModelResolver(Network, new ModelResolverOptions { Device = _computeDevice, BorderPadding = BorderPadding });
             return Evaluation.Run(Network.GetName(), resolver, folder).Psnr;
         }
         finally
@@ -393,7 +400,7 @@ public sealed class Trainer
         }
 
         var recipe = string.Create(CultureInfo.InvariantCulture, $"{RunDescription()}; saved at iteration {iteration}");
-        var metadata = WeightsMetadata.For(Network, Options.Architecture!) with { TrainingRecipe = recipe };
+        var metadata = WeightsMetadata.For(Network, Options.Architecture!) with { TrainingRecipe = recipe, BorderPadding = BorderPadding };
         if (validationPsnr is { } psnr)
         {
             metadata = metadata with { Psnr = new Dictionary<string, double> { [ValidationSetName(Options.ValidationFolder!)] = psnr } };

@@ -40,7 +40,8 @@ public static class WeightAveraging
     /// Averages model files of one catalog network at one scale (as a <see cref="Trainer"/> writes them or
     /// <c>ModelWeights.SaveWeights</c> saves them) into a new model file, which replaces <paramref name="output"/>
     /// only once complete. Its recipe names the weights and each input file with its own recipe; it carries no
-    /// PSNR, since the mean was not measured (measure it with the CLI's <c>eval --weights</c>).
+    /// PSNR, since the mean was not measured (measure it with the CLI's <c>eval --weights</c>). Its border padding is
+    /// <see cref="BorderPadding.Mirror"/> only when every input's is.
     /// </summary>
     /// <param name="inputs">The model files; each is loaded strictly, as for inference.</param>
     /// <param name="output">The model file to write; it may be one of the inputs.</param>
@@ -78,6 +79,7 @@ public static class WeightAveraging
         using var loaded = model.Create(first.Scale);
         using var sum = new WeightedSum(network);
         var recipes = new List<string>(inputs.Count);
+        var allMirrored = true;
         for (var i = 0; i < inputs.Count; i++)
         {
             WeightsMetadata metadata;
@@ -95,6 +97,7 @@ public static class WeightAveraging
                 throw new InvalidWeightsException($"'{inputs[i]}' is variant '{metadata.Variant ?? "default"}' but '{inputs[0]}' is '{first.Variant ?? "default"}'; only one variant can be averaged.");
             }
 
+            allMirrored &= metadata.BorderPadding == BorderPadding.Mirror;
             sum.Add(loaded, shares[i], $"'{inputs[i]}'");
             recipes.Add(string.Create(CultureInfo.InvariantCulture, $"File {i + 1}, {Path.GetFileName(inputs[i])}, weight {shares[i]:0.####}: {(metadata.TrainingRecipe ?? "no recipe recorded").TrimEnd('.')}."));
         }
@@ -103,6 +106,9 @@ public static class WeightAveraging
         var result = new WeightsMetadata(model.Name, first.Scale, first.ColorMode)
         {
             Variant = first.Variant,
+
+            // A parent that learned what zeros at an edge mean passes that on; only padding-free parents make a padding-free mean.
+            BorderPadding = allMirrored ? BorderPadding.Mirror : BorderPadding.Zero,
             TrainingRecipe = $"Weight average (tensor by tensor, float64 sums) of {inputs.Count} files of {model.Name} x{first.Scale}. {string.Join(" ", recipes)}",
         };
         network.SaveWeights(output, result);

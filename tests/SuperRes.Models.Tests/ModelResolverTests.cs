@@ -151,6 +151,73 @@ public class ModelResolverTests
         Assert.That(sixteenBit ? SamePixels<Rgb48>(resolver, source) : SamePixels<Rgb24>(resolver, source), Is.True);
     }
 
+    // Every output pixel of a constant image sees the same constant neighbourhood when the border is mirrored, so
+    // the output is constant (for networks that enlarge inside, constant at each of the scale x scale sub-pixel
+    // positions); with zero padding the pixels near the edges see zeros and differ from the rest.
+    [TestCase(ColorMode.Y, false)]
+    [TestCase(ColorMode.Rgb, false)]
+    [TestCase(ColorMode.Y, true)]
+    public void MirroredBordersKeepAConstantImageConstant(ColorMode colorMode, bool preUpsampled)
+    {
+        using var network = new TinyNetwork(colorMode, 2, preUpsampled, seed: 3);
+        var image = new PlanarImage(9, 7, colorMode == ColorMode.Y ? 1 : 3);
+        for (var p = 0; p < image.ColorPlanes; p++)
+        {
+            image.GetPlane(p).Fill(0.3f);
+        }
+
+        var mirrored = new ModelResolver(network, new ModelResolverOptions { BorderPadding = BorderPadding.Mirror }).Upscale(image);
+        var zeros = new ModelResolver(network).Upscale(image);
+        var period = preUpsampled ? 1 : 2;
+        Assert.That(Spread(mirrored, period), Is.LessThanOrEqualTo(1e-6));
+        Assert.That(Spread(zeros, period), Is.GreaterThan(1e-3));
+    }
+
+    // The expectation is built by hand: the input extended by the receptive radius with its own pixels in reverse
+    // order (edge included), through the network, the extension cut off. Pre-upsampled networks are extended after
+    // the bicubic enlargement, as they see it. Tiles of 11 (cores of 5) must give the same.
+    [TestCase(false, null)]
+    [TestCase(true, null)]
+    [TestCase(false, 11)]
+    [TestCase(true, 11)]
+    public void MirroredBordersAreTheNetworkOnTheImageExtendedByItsMirrorImage(bool preUpsampled, int? tileSize)
+    {
+        using var network = new TinyNetwork(ColorMode.Rgb, 2, preUpsampled, seed: 5);
+        var image = TestImages.Planes(8, 7, 3, seed: 2);
+        var seen = preUpsampled ? image.Resize(2) : image;
+        var radius = network.ReceptiveRadius;
+        var extended = new PlanarImage(seen.Width + (2 * radius), seen.Height + (2 * radius), 3);
+        static int Reflect(int i, int n) => i < 0 ? -i - 1 : i >= n ? (2 * n) - i - 1 : i;
+        for (var p = 0; p < 3; p++)
+        {
+            for (var y = 0; y < extended.Height; y++)
+            {
+                for (var x = 0; x < extended.Width; x++)
+                {
+                    extended.GetPlane(p)[(y * extended.Width) + x] = seen.GetPlane(p)[(Reflect(y - radius, seen.Height) * seen.Width) + Reflect(x - radius, seen.Width)];
+                }
+            }
+        }
+
+        var full = Forward(network, extended);
+        var factor = preUpsampled ? 1 : 2;
+        int fullWidth = extended.Width * factor, fullHeight = extended.Height * factor, cut = radius * factor;
+        var result = new ModelResolver(network, new ModelResolverOptions { BorderPadding = BorderPadding.Mirror, TileSize = tileSize }).Upscale(image);
+        var expected = new PlanarImage(result.Width, result.Height, 3);
+        for (var p = 0; p < 3; p++)
+        {
+            for (var y = 0; y < result.Height; y++)
+            {
+                for (var x = 0; x < result.Width; x++)
+                {
+                    expected.GetPlane(p)[(y * result.Width) + x] = full[(((p * fullHeight) + y + cut) * fullWidth) + x + cut];
+                }
+            }
+        }
+
+        Assert.That(MaxDifference(result, expected), Is.LessThanOrEqualTo(1e-5));
+    }
+
     [Test]
     public void TilesWithoutOverlapDifferFromTheUntiledOutput()
     {
@@ -317,6 +384,23 @@ public class ModelResolverTests
         using var wideB = b.CloneAs<Rgba64>();
         return Pixels(wideA).Zip(Pixels(wideB))
             .Max(pair => new[] { pair.First.R - pair.Second.R, pair.First.G - pair.Second.G, pair.First.B - pair.Second.B }.Max(Math.Abs)) / step;
+    }
+
+    /// <summary>The largest difference between two values of one plane at the same position modulo <paramref name="period"/>.</summary>
+    private static double Spread(PlanarImage image, int period)
+    {
+        var spread = 0.0;
+        for (var p = 0; p < image.PlaneCount; p++)
+        {
+            var plane = image.GetPlane(p).ToArray();
+            for (var phase = 0; phase < period * period; phase++)
+            {
+                var values = Enumerable.Range(0, plane.Length).Where(i => (i / image.Width % period * period) + (i % image.Width % period) == phase).Select(i => plane[i]).ToArray();
+                spread = Math.Max(spread, values.Max() - values.Min());
+            }
+        }
+
+        return spread;
     }
 
     private static double MaxDifference(PlanarImage a, PlanarImage b)

@@ -60,6 +60,21 @@ public class SuperResolversTests
         Assert.That(ImageQuality.Psnr(actual, expected, new QualityOptions { Channel = MetricChannel.AllPlanes }), Is.EqualTo(double.PositiveInfinity));
     }
 
+    [TestCase(BorderPadding.Mirror, null, BorderPadding.Mirror)]
+    [TestCase(BorderPadding.Zero, null, BorderPadding.Zero)]
+    [TestCase(BorderPadding.Mirror, BorderPadding.Zero, BorderPadding.Zero)]
+    [TestCase(BorderPadding.Zero, BorderPadding.Mirror, BorderPadding.Mirror)]
+    public void TheBorderPaddingIsWhatTheWeightsWereTrainedWithUnlessTheOptionsSayOtherwise(BorderPadding trained, BorderPadding? asked, BorderPadding expected)
+    {
+        using var network = ModelCatalog.Create("espcn", 2);
+        var path = Path.Combine(_folder, "espcn_x2.safetensors");
+        network.SaveWeights(path, WeightsMetadata.For(network, "espcn") with { BorderPadding = trained });
+
+        using var resolver = SuperResolvers.Create("espcn", 2, path, new ModelResolverOptions { BorderPadding = asked });
+
+        Assert.That(resolver.BorderPadding, Is.EqualTo(expected));
+    }
+
     [Test]
     public void WeightsForAnotherScaleAreRefusedNamingBoth()
     {

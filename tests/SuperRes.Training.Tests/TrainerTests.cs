@@ -191,6 +191,25 @@ public class TrainerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(network, Sampler.Value, Options(1) with { LossBorder = -1 }));
     }
 
+    // Tiny ESPCN x2 reads 4 LR pixels on each side: 8 output pixels of its 24-pixel targets (12-pixel patches).
+    [TestCase(8, BorderPadding.Mirror)]
+    [TestCase(7, BorderPadding.Zero)]
+    [TestCase(0, BorderPadding.Zero)]
+    public void AModelTrainedWithTheFullLossBorderIsRecordedAsPaddingFree(int lossBorder, BorderPadding expected)
+    {
+        var images = Enumerable.Range(0, 2).Select(i => TestImages.Pattern(40, 36, i)).ToArray();
+        var sampler = new PatchSampler(PairDataset.Create(images, new PairDatasetOptions { Scales = [2], ColorMode = ColorMode.Y }), new PatchSamplerOptions { PatchSize = 12, BatchSize = 2, Seed = 4 });
+        var files = TrainingFiles.Beside(Path.Combine(_folder, "run.safetensors"));
+        using var network = NewNetwork(1);
+
+        var trainer = new Trainer(network, sampler, Options(1) with { LossBorder = lossBorder, Files = files });
+        trainer.Train();
+
+        Assert.That(trainer.BorderPadding, Is.EqualTo(expected));
+        using var file = File.OpenRead(files.Model);
+        Assert.That(ModelWeights.ReadMetadata(file).BorderPadding, Is.EqualTo(expected));
+    }
+
     // Inside the padding-free border a patch's output equals the output of the same pixels inside a larger image;
     // one pixel further out it does not (for SRCNN, whose radius is exact), so the border is neither too small nor loose there.
     [TestCase("srcnn", 3, 8)]

@@ -87,6 +87,20 @@ public class WeightAveragingTests
         Assert.That(metadata.TrainingRecipe, Does.Contain("2 files of espcn x2").And.EndWith("File 1, first.safetensors, weight 0.5: test recipe 1. File 2, second.safetensors, weight 0.5: test recipe 2."));
     }
 
+    // Mirrored borders suit only weights that never learned what zero padding means; one such parent passes it on.
+    [TestCase(BorderPadding.Mirror, BorderPadding.Mirror, BorderPadding.Mirror)]
+    [TestCase(BorderPadding.Mirror, BorderPadding.Zero, BorderPadding.Zero)]
+    [TestCase(BorderPadding.Zero, BorderPadding.Zero, BorderPadding.Zero)]
+    public void TheMeanIsPaddingFreeOnlyWhenEveryParentIs(BorderPadding first, BorderPadding second, BorderPadding expected)
+    {
+        var a = Save("a.safetensors", "srcnn", 3, seed: 1, first);
+        var b = Save("b.safetensors", "srcnn", 3, seed: 2, second);
+
+        var metadata = WeightAveraging.AverageFiles([a, b], Path.Combine(_folder, "mean.safetensors"));
+
+        Assert.That(metadata.BorderPadding, Is.EqualTo(expected));
+    }
+
     [Test]
     public void AFileOfAnotherScaleIsNamedAndNoOutputIsWritten()
     {
@@ -137,12 +151,12 @@ public class WeightAveragingTests
         return Values(network);
     }
 
-    private string Save(string name, string architecture, int scale, int seed)
+    private string Save(string name, string architecture, int scale, int seed, BorderPadding borderPadding = BorderPadding.Zero)
     {
         var path = Path.Combine(_folder, name);
         torch.manual_seed(seed);
         using var network = ModelCatalog.Create(architecture, scale);
-        network.SaveWeights(path, WeightsMetadata.For(network, architecture) with { TrainingRecipe = $"test recipe {seed}" });
+        network.SaveWeights(path, WeightsMetadata.For(network, architecture) with { TrainingRecipe = $"test recipe {seed}", BorderPadding = borderPadding });
         return path;
     }
 }

@@ -17,6 +17,7 @@ public sealed record WeightsMetadata
     private const string ScaleKey = "scale";
     private const string ColorModeKey = "color_mode";
     private const string TrainingRecipeKey = "training_recipe";
+    private const string BorderPaddingKey = "border_padding";
     private const string PsnrKeyPrefix = "psnr.";
 
     private readonly IReadOnlyDictionary<string, double> psnr = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -53,6 +54,13 @@ public sealed record WeightsMetadata
 
     /// <summary>Gets a free-text account of how the weights were trained (data, patch size, optimiser, iterations), or null.</summary>
     public string? TrainingRecipe { get; init; }
+
+    /// <summary>
+    /// Gets what the weights were trained to see beyond image borders, which a <see cref="ModelResolver"/> made by
+    /// <see cref="SuperResolvers"/> then gives them. Default <see cref="Models.BorderPadding.Zero"/>, also for files
+    /// that do not record it.
+    /// </summary>
+    public BorderPadding BorderPadding { get; init; }
 
     /// <summary>Gets the PSNR in dB measured with these weights, by evaluation set name (e.g. <c>Set5</c>); empty when unmeasured.</summary>
     public IReadOnlyDictionary<string, double> Psnr
@@ -94,11 +102,12 @@ public sealed record WeightsMetadata
         && ColorMode == other.ColorMode
         && Variant == other.Variant
         && TrainingRecipe == other.TrainingRecipe
+        && BorderPadding == other.BorderPadding
         && FormatVersion == other.FormatVersion
         && Psnr.SequenceEqual(other.Psnr);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Architecture, Scale, ColorMode, Variant, TrainingRecipe, FormatVersion, Psnr.Count);
+    public override int GetHashCode() => HashCode.Combine(Architecture, Scale, ColorMode, Variant, TrainingRecipe, BorderPadding, FormatVersion, Psnr.Count);
 
     /// <summary>Writes the metadata as the strings of a safetensors <c>__metadata__</c>.</summary>
     internal Dictionary<string, string> ToStrings()
@@ -118,6 +127,12 @@ public sealed record WeightsMetadata
         if (TrainingRecipe is not null)
         {
             strings[TrainingRecipeKey] = TrainingRecipe;
+        }
+
+        // Zero is the default and is left out, so files trained on zero-padded patches stay as they were.
+        if (BorderPadding != BorderPadding.Zero)
+        {
+            strings[BorderPaddingKey] = BorderPadding.ToString().ToLowerInvariant();
         }
 
         foreach (var (set, decibels) in Psnr)
@@ -148,6 +163,13 @@ public sealed record WeightsMetadata
         var colorMode = Enum.GetValues<ColorMode>().Cast<ColorMode?>().FirstOrDefault(mode => string.Equals(mode.ToString(), colorModeName, StringComparison.OrdinalIgnoreCase))
             ?? throw new InvalidWeightsException($"Metadata '{ColorModeKey}' is '{colorModeName}'; expected one of {string.Join(", ", Enum.GetNames<ColorMode>())}.");
 
+        var borderPadding = BorderPadding.Zero;
+        if (strings.TryGetValue(BorderPaddingKey, out var borderName))
+        {
+            borderPadding = Enum.GetValues<BorderPadding>().Cast<BorderPadding?>().FirstOrDefault(mode => string.Equals(mode.ToString(), borderName, StringComparison.OrdinalIgnoreCase))
+                ?? throw new InvalidWeightsException($"Metadata '{BorderPaddingKey}' is '{borderName}'; expected one of {string.Join(", ", Enum.GetNames<BorderPadding>())}.");
+        }
+
         var psnr = new Dictionary<string, double>();
         foreach (var (key, value) in strings.Where(pair => pair.Key.StartsWith(PsnrKeyPrefix, StringComparison.Ordinal)))
         {
@@ -167,6 +189,7 @@ public sealed record WeightsMetadata
         {
             Variant = strings.GetValueOrDefault(VariantKey),
             TrainingRecipe = strings.GetValueOrDefault(TrainingRecipeKey),
+            BorderPadding = borderPadding,
             Psnr = psnr,
             FormatVersion = formatVersion,
         };

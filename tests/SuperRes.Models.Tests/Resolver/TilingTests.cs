@@ -5,19 +5,26 @@ namespace SuperRes.Models.Tests.Resolver;
 
 public class TilingTests
 {
-    [TestCase(23, 17, 11, 3)]
-    [TestCase(30, 5, 8, 1)]
-    [TestCase(9, 40, 5, 0)]
-    [TestCase(10, 10, 0, 3)]
-    [TestCase(7, 7, 7, 3)]
-    public void CoresCoverTheImageOnceAndRegionsAreCoresWidenedByTheOverlap(int width, int height, int tileSize, int overlap)
+    // Without the mirrored image beyond the borders the regions are cut off there; with it they keep their margin.
+    [TestCase(23, 17, 11, 3, false)]
+    [TestCase(30, 5, 8, 1, false)]
+    [TestCase(9, 40, 5, 0, false)]
+    [TestCase(10, 10, 0, 3, false)]
+    [TestCase(7, 7, 7, 3, false)]
+    [TestCase(23, 17, 11, 3, true)]
+    [TestCase(30, 5, 8, 1, true)]
+    [TestCase(10, 10, 0, 3, true)]
+    [TestCase(7, 7, 13, 3, true)]
+    [TestCase(7, 7, 12, 3, true)]
+    public void CoresCoverTheImageOnceAndRegionsAreCoresWidenedByTheOverlap(int width, int height, int tileSize, int overlap, bool beyondBorders)
     {
         var image = new Rectangle(0, 0, width, height);
         var coverage = new int[width * height];
-        var tiles = Tiling.Plan(width, height, tileSize, overlap);
+        var tiles = Tiling.Plan(width, height, tileSize, overlap, beyondBorders);
         foreach (var tile in tiles)
         {
-            var widened = Rectangle.Intersect(Rectangle.Inflate(tile.Core, overlap, overlap), image);
+            var inflated = Rectangle.Inflate(tile.Core, overlap, overlap);
+            var widened = beyondBorders ? inflated : Rectangle.Intersect(inflated, image);
             Assert.That(tile.Region, Is.EqualTo(widened), $"tile {tile}");
             if (tileSize > 0)
             {
@@ -40,6 +47,6 @@ public class TilingTests
     public void TileCountIsCeilingOfEachSideOverTheCore()
     {
         // Cores of 11 - 2 x 3 = 5 pixels: ceil(23 / 5) = 5 columns, ceil(17 / 5) = 4 rows.
-        Assert.That(Tiling.Plan(23, 17, 11, 3), Has.Count.EqualTo(20));
+        Assert.That(Tiling.Plan(23, 17, 11, 3, beyondBorders: false), Has.Count.EqualTo(20));
     }
 }

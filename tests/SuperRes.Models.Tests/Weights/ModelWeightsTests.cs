@@ -12,7 +12,7 @@ public sealed class ModelWeightsTests : TemporaryDirectoryTests
     {
         var saved = new TinySrcnn(scale: 3, features: 8, mapped: 4).Randomised(seed: 1);
         var loaded = new TinySrcnn(scale: 3, features: 8, mapped: 4).Randomised(seed: 2);
-        var metadata = WeightsMetadata.For(saved, "srcnn") with { TrainingRecipe = "test", Psnr = new Dictionary<string, double> { ["Set5"] = 32.5 } };
+        var metadata = WeightsMetadata.For(saved, "srcnn") with { TrainingRecipe = "test", BorderPadding = BorderPadding.Mirror, Psnr = new Dictionary<string, double> { ["Set5"] = 32.5 } };
         var path = Path.Combine(Folder, "srcnn_x3.safetensors");
 
         saved.SaveWeights(path, metadata);

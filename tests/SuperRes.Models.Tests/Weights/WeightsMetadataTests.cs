@@ -9,6 +9,7 @@ public sealed class WeightsMetadataTests
     {
         Variant = "baseline",
         TrainingRecipe = "DIV2K 48x48 patches, Adam 1e-4, L1, 300k iterations",
+        BorderPadding = BorderPadding.Mirror,
         Psnr = new Dictionary<string, double> { ["Set5"] = 34.37, ["BSD100"] = 29.09 },
     };
 
@@ -23,6 +24,7 @@ public sealed class WeightsMetadataTests
             ["scale"] = "3",
             ["color_mode"] = "rgb",
             ["training_recipe"] = "DIV2K 48x48 patches, Adam 1e-4, L1, 300k iterations",
+            ["border_padding"] = "mirror",
             ["psnr.Set5"] = "34.37",
             ["psnr.BSD100"] = "29.09",
         }));
@@ -35,6 +37,7 @@ public sealed class WeightsMetadataTests
 
         Assert.That(parsed, Is.EqualTo(Full));
         Assert.That(parsed, Is.Not.EqualTo(Full with { Psnr = new Dictionary<string, double> { ["Set5"] = 34.37 } }), "equality compares the PSNR table");
+        Assert.That(parsed, Is.Not.EqualTo(Full with { BorderPadding = BorderPadding.Zero }), "and the border padding");
     }
 
     [Test]
@@ -48,6 +51,8 @@ public sealed class WeightsMetadataTests
         Assert.That(parsed, Is.EqualTo(new WeightsMetadata("srcnn", 2, ColorMode.Y)));
         Assert.That(parsed.Variant, Is.Null);
         Assert.That(parsed.Psnr, Is.Empty);
+        Assert.That(parsed.BorderPadding, Is.EqualTo(BorderPadding.Zero), "files from before border padding was recorded were trained on zero-padded patches");
+        Assert.That(parsed.ToStrings().ContainsKey("border_padding"), Is.False, "zero padding is left out, so those files are written as they were");
     }
 
     [TestCase("architecture", null, "no SuperRes metadata")]
@@ -56,6 +61,7 @@ public sealed class WeightsMetadataTests
     [TestCase("color_mode", "cmyk", "Metadata 'color_mode' is 'cmyk'; expected one of Y, Rgb")]
     [TestCase("format_version", "2", "format version 2; this library reads versions up to 1")]
     [TestCase("format_version", null, "Metadata 'format_version' is missing")]
+    [TestCase("border_padding", "reflect", "Metadata 'border_padding' is 'reflect'; expected one of Zero, Mirror")]
     [TestCase("psnr.Set5", "high", "Metadata 'psnr.Set5' is 'high', not a PSNR in dB")]
     public void Bad_entries_are_named(string key, string? value, string expectedMessage)
     {
