@@ -61,6 +61,29 @@ public class UpscaleCommandTests
         }
     }
 
+    // The shipped SRCNN x4 was trained without padding, so by default it sees a constant image mirrored beyond its
+    // borders and returns it constant; made to see zeros there, its edges darken.
+    [TestCase(null, true)]
+    [TestCase("mirror", true)]
+    [TestCase("zero", false)]
+    public void TheBorderPaddingComesFromTheWeightsUnlessBorderSaysOtherwise(string? border, bool constant)
+    {
+        var input = Path.Combine(_folder, "grey.png");
+        using (var image = new Image<Rgb24>(12, 10, new Rgb24(120, 120, 120)))
+        {
+            image.SaveAsPng(input);
+        }
+
+        var output = Path.Combine(_folder, "out.png");
+        string[] arguments = ["upscale", input, "--model", "srcnn", "--scale", "4", "-o", output, .. border is null ? Array.Empty<string>() : ["--border", border]];
+        var (exitCode, _, error) = CliProcess.Run(arguments);
+
+        Assert.That(exitCode, Is.EqualTo(0), error);
+        using var result = Image.Load<Rgb24>(output);
+        var values = Enumerable.Range(0, result.Height).SelectMany(y => Enumerable.Range(0, result.Width).Select(x => result[x, y].R)).ToArray();
+        Assert.That(values.Max() - values.Min() <= 1, Is.EqualTo(constant), $"values {values.Min()} to {values.Max()}");
+    }
+
     [Test]
     public void AnExistingOutputIsKeptWithoutForceAndTheErrorIsOneLine()
     {
