@@ -159,16 +159,9 @@ public sealed record WeightsMetadata
             throw new InvalidWeightsException($"The weights use metadata format version {formatVersion}; this library reads versions up to {CurrentFormatVersion}.");
         }
 
-        var colorModeName = Required(strings, ColorModeKey);
-        var colorMode = Enum.GetValues<ColorMode>().Cast<ColorMode?>().FirstOrDefault(mode => string.Equals(mode.ToString(), colorModeName, StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidWeightsException($"Metadata '{ColorModeKey}' is '{colorModeName}'; expected one of {string.Join(", ", Enum.GetNames<ColorMode>())}.");
+        var colorMode = ParseName<ColorMode>(ColorModeKey, Required(strings, ColorModeKey));
 
-        var borderPadding = BorderPadding.Zero;
-        if (strings.TryGetValue(BorderPaddingKey, out var borderName))
-        {
-            borderPadding = Enum.GetValues<BorderPadding>().Cast<BorderPadding?>().FirstOrDefault(mode => string.Equals(mode.ToString(), borderName, StringComparison.OrdinalIgnoreCase))
-                ?? throw new InvalidWeightsException($"Metadata '{BorderPaddingKey}' is '{borderName}'; expected one of {string.Join(", ", Enum.GetNames<BorderPadding>())}.");
-        }
+        var borderPadding = strings.TryGetValue(BorderPaddingKey, out var borderName) ? ParseName<BorderPadding>(BorderPaddingKey, borderName) : BorderPadding.Zero;
 
         var psnr = new Dictionary<string, double>();
         foreach (var (key, value) in strings.Where(pair => pair.Key.StartsWith(PsnrKeyPrefix, StringComparison.Ordinal)))
@@ -194,6 +187,12 @@ public sealed record WeightsMetadata
             FormatVersion = formatVersion,
         };
     }
+
+    /// <summary>Reads an enum member by its name, case-insensitively: only names, never numbers, are valid metadata.</summary>
+    private static T ParseName<T>(string key, string name)
+        where T : struct, Enum =>
+        Enum.GetValues<T>().Cast<T?>().FirstOrDefault(value => string.Equals(value.ToString(), name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidWeightsException($"Metadata '{key}' is '{name}'; expected one of {string.Join(", ", Enum.GetNames<T>())}.");
 
     private static string Required(IReadOnlyDictionary<string, string> strings, string key) =>
         strings.TryGetValue(key, out var value) ? value : throw new InvalidWeightsException($"Metadata '{key}' is missing.");
