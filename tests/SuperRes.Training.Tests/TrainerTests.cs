@@ -191,6 +191,20 @@ public class TrainerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(network, Sampler.Value, Options(1) with { LossBorder = -1 }));
     }
 
+    [Test]
+    public void TheLossBorderReachesTheLossTheTrainerMinimises()
+    {
+        // Same weights, same first batch: only the pixels the loss counts differ, so the first losses must too.
+        double FirstLoss(int border)
+        {
+            using var network = NewNetwork(2);
+            return new Trainer(network, Sampler.Value, Options(1) with { LossBorder = border }).Train().Curve[0].Loss;
+        }
+
+        Assert.That(FirstLoss(4), Is.Not.EqualTo(FirstLoss(0)).Within(1e-9));
+        Assert.That(FirstLoss(0), Is.EqualTo(FirstLoss(0)), "the first batch and weights are reproducible");
+    }
+
     // Tiny ESPCN x2 reads 4 LR pixels on each side: 8 output pixels of its 24-pixel targets (12-pixel patches).
     [TestCase(8, BorderPadding.Mirror)]
     [TestCase(7, BorderPadding.Zero)]
