@@ -59,6 +59,9 @@ public sealed class Edsr : SuperResolutionNetwork
     [ComponentName(Name = "conv_last")]
     private readonly Conv2d _convLast;
 
+    // A field, so that the Scalar outlives every native call that reads it (see UnitInterval in SuperRes.Core).
+    private readonly Scalar _imageRange;
+
     /// <summary>Initialises the network.</summary>
     /// <param name="scale">The upscaling factor: 3 or a power of two from 2.</param>
     /// <param name="options">Layer sizes; the baseline when null, <see cref="EdsrOptions.Full"/> for the full model.</param>
@@ -77,6 +80,7 @@ public sealed class Edsr : SuperResolutionNetwork
         _convAfterBody = SameConv.Create(features, features, 3);
         _upsample = new SubPixelUpsample(scale, features);
         _convLast = SameConv.Create(features, 3, 3);
+        _imageRange = Options.ImageRange.ToScalar();
         RegisterComponents();
     }
 
@@ -123,8 +127,8 @@ public sealed class Edsr : SuperResolutionNetwork
         // BasicSR keeps the mean as a plain attribute, outside the state_dict. TorchSharp would register a
         // Tensor field as a buffer (and so save it), so the mean is made on the input's device per call.
         using var mean = torch.tensor(Options.RgbMean.ToArray(), [1, 3, 1, 1], input.dtype, input.device);
-        var x = _convFirst.call((input - mean) * Options.ImageRange);
+        var x = _convFirst.call((input - mean).mul(_imageRange));
         var residual = _convAfterBody.call(_body.call(x)) + x;
-        return (_convLast.call(_upsample.call(residual)) / Options.ImageRange) + mean;
+        return _convLast.call(_upsample.call(residual)).div(_imageRange) + mean;
     }
 }
