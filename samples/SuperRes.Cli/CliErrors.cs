@@ -1,5 +1,6 @@
 using SixLabors.ImageSharp;
 using SuperRes.Models.Weights;
+using SuperRes.Training;
 
 namespace SuperRes.Cli;
 
@@ -20,6 +21,7 @@ internal static class CliErrors
                 ImageTooLargeException => ("image too large", 3),
                 ImageFormatException or NotSupportedException => ("unreadable image", 4),
                 InvalidWeightsException or MissingWeightsException => ("weights", 5),
+                TrainingDivergedException => ("training diverged", 7),
                 IOException or UnauthorizedAccessException => ("file", 6),
                 ArgumentException => ("invalid argument", 2),
                 _ => ("error", 1),

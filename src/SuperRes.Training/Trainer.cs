@@ -45,6 +45,11 @@ public sealed record TrainingResult(long Iteration, TrainingStop Stop, double? B
 /// network; it moves it to the training device.
 /// </para>
 /// <para>
+/// While it trains, LibTorch's oneDNN CPU convolutions are off (on Linux and macOS): their backward pass can leave
+/// gradients partly unwritten (see <see cref="OneDnnConvolutions"/>). A step whose loss is not finite stops the
+/// run with a <see cref="TrainingDivergedException"/> instead of writing NaN into the weights.
+/// </para>
+/// <para>
 /// Given an <see cref="SrganDiscriminator"/>, it trains as SRGAN does (Ledig et al., CVPR 2017), after the
 /// generator has been pre-trained on the pixel loss alone (warm-start from that model): each iteration first
 /// updates the generator on pixel loss + <see cref="TrainerOptions.AdversarialWeight"/> x binary cross-entropy
@@ -171,6 +176,7 @@ public sealed class Trainer
     /// <param name="progress">Told every <see cref="TrainerOptions.LogEvery"/> iterations and after each validation, on the training thread.</param>
     /// <param name="cancellationToken">Checked before each iteration; a checkpoint is written when it fires.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="TrainingDivergedException">The loss of a step was NaN or infinite.</exception>
     public TrainingResult Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (Options.Threads is { } threads)
@@ -178,6 +184,7 @@ public sealed class Trainer
             torch.set_num_threads(threads);
         }
 
+        using var correctGradients = OneDnnConvolutions.Disable();
         Network.to(_device);
         Network.train();
         Discriminator?.to(_device).train();
@@ -221,9 +228,15 @@ public sealed class Trainer
             }
 
             var learningRate = LearningRateAt(iteration);
-            lossSum += Step(loader.Next(), learningRate, optimizer, discriminatorOptimizer);
-            lossCount++;
+            var loss = Step(loader.Next(), learningRate, optimizer, discriminatorOptimizer);
             iteration++;
+            if (!double.IsFinite(loss))
+            {
+                throw new TrainingDivergedException(iteration, loss, learningRate);
+            }
+
+            lossSum += loss;
+            lossCount++;
 
             var validate = Options.ValidationFolder is not null && (iteration % Options.ValidateEvery == 0 || iteration == Options.Iterations);
             double? psnr = null;
@@ -312,14 +325,6 @@ public sealed class Trainer
         }
     }
 
-    private static void SetLearningRate(OptimizerHelper optimizer, double learningRate)
-    {
-        foreach (var group in optimizer.ParamGroups)
-        {
-            group.LearningRate = learningRate;
-        }
-    }
-
     private static void RequireGradients(nn.Module module, bool required)
     {
         foreach (var parameter in module.parameters())
@@ -328,19 +333,16 @@ public sealed class Trainer
         }
     }
 
-    private OptimizerHelper CreateOptimizer(nn.Module module) => Options.Optimizer switch
-    {
-        TrainingOptimizer.Adam => torch.optim.Adam(module.parameters(), Options.LearningRate, weight_decay: Options.WeightDecay),
-        TrainingOptimizer.Sgd => torch.optim.SGD(module.parameters(), Options.LearningRate, momentum: Options.Momentum, weight_decay: Options.WeightDecay),
-        _ => throw new InvalidOperationException($"Unknown optimizer {Options.Optimizer}."),
-    };
 
-    private double Step(TrainingBatch batch, double learningRate, OptimizerHelper optimizer, OptimizerHelper? discriminatorOptimizer)
+    private ParameterOptimizer CreateOptimizer(nn.Module module) =>
+        new(module.parameters(), Options.Optimizer, Options.LearningRate, Options.WeightDecay, Options.Momentum);
+
+    private double Step(TrainingBatch batch, double learningRate, ParameterOptimizer optimizer, ParameterOptimizer? discriminatorOptimizer)
     {
         using var scope = torch.NewDisposeScope();
-        SetLearningRate(optimizer, learningRate);
+        optimizer.LearningRate = learningRate;
         var (input, target) = batch.ToTensors(_device);
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         var output = Network.call(input);
         var loss = PixelLosses.Compute(Options.Loss, output, target, Options.LossBorder);
         if (PerceptualLoss is not null)
@@ -360,6 +362,13 @@ public sealed class Trainer
             RequireGradients(Discriminator, true);
         }
 
+        // A step whose loss is not finite would write NaN into every weight; the caller stops the run instead.
+        var value = loss.item<float>();
+        if (!float.IsFinite(value))
+        {
+            return value;
+        }
+
         loss.backward();
         if (Options.AdjustableClip is { } theta)
         {
@@ -371,25 +380,25 @@ public sealed class Trainer
             torch.nn.utils.clip_grad_norm_(Network.parameters(), maxNorm);
         }
 
-        optimizer.step();
+        optimizer.Step();
         if (Discriminator is not null)
         {
             DiscriminatorStep(output.detach(), target, learningRate, discriminatorOptimizer!);
         }
 
-        return loss.item<float>();
+        return value;
     }
 
-    private void DiscriminatorStep(Tensor fake, Tensor real, double learningRate, OptimizerHelper optimizer)
+    private void DiscriminatorStep(Tensor fake, Tensor real, double learningRate, ParameterOptimizer optimizer)
     {
-        SetLearningRate(optimizer, learningRate);
-        optimizer.zero_grad();
+        optimizer.LearningRate = learningRate;
+        optimizer.ZeroGrad();
         var realLogits = Discriminator!.call(real);
         var fakeLogits = Discriminator.call(fake);
         var loss = nn.functional.binary_cross_entropy_with_logits(realLogits, torch.ones_like(realLogits))
             + nn.functional.binary_cross_entropy_with_logits(fakeLogits, torch.zeros_like(fakeLogits));
         loss.backward();
-        optimizer.step();
+        optimizer.Step();
     }
 
     private void SaveModel(TrainingFiles? files, long iteration, double? validationPsnr)

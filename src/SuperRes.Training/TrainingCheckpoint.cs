@@ -13,21 +13,22 @@ namespace SuperRes.Training;
 /// <param name="Curve">The curve so far.</param>
 internal sealed record TrainingState(string Run, long Iteration, double? BestPsnr, long BestIteration, IReadOnlyList<CurvePoint> Curve);
 
-/// <summary>A trained module and its optimiser, saved as <c>{Name}.pt</c> and <c>{Name}.optimizer.pt</c>.</summary>
+/// <summary>A trained module and its optimiser, saved as <c>{Name}.pt</c> and <c>{Name}.optimizer.safetensors</c>.</summary>
 /// <param name="Name">The file stem: <c>network</c>, <c>discriminator</c>.</param>
 /// <param name="Module">The module.</param>
 /// <param name="Optimizer">Its optimiser.</param>
-internal sealed record CheckpointPart(string Name, nn.Module Module, OptimizerHelper Optimizer);
+internal sealed record CheckpointPart(string Name, nn.Module Module, ParameterOptimizer Optimizer);
 
 /// <summary>
 /// Saves and restores everything a resumed training needs, in one folder: each module (TorchSharp
-/// <c>module.save</c>), its optimiser's state (<c>save_state_dict</c>) and <see cref="TrainingState"/> as JSON.
+/// <c>module.save</c>), its optimiser's state (<see cref="ParameterOptimizer.Save"/>) and <see cref="TrainingState"/> as JSON.
 /// Batches need no state: they are a function of the seed and the iteration. Checkpoints are this library's
 /// private resume state; the model file a run delivers is safetensors with metadata (see <see cref="Trainer"/>).
 /// </summary>
 internal static class TrainingCheckpoint
 {
     private const string StateFile = "state.json";
+    private const string OptimizerSuffix = ".optimizer.safetensors";
 
     /// <summary>Writes the checkpoint to a fresh folder and swaps it in, so a kill mid-write leaves the previous one usable.</summary>
     public static void Save(string folder, TrainingState state, IEnumerable<CheckpointPart> parts)
@@ -39,7 +40,7 @@ internal static class TrainingCheckpoint
         foreach (var part in parts)
         {
             part.Module.save(Path.Combine(fresh, part.Name + ".pt"));
-            part.Optimizer.save_state_dict(Path.Combine(fresh, part.Name + ".optimizer.pt"));
+            part.Optimizer.Save(Path.Combine(fresh, part.Name + OptimizerSuffix));
         }
 
         File.WriteAllText(Path.Combine(fresh, StateFile), JsonSerializer.Serialize(state));
@@ -74,7 +75,7 @@ internal static class TrainingCheckpoint
                 $"The checkpoint in '{source}' belongs to another run ({state.Run}), not this one ({run}). Delete it or write this run elsewhere.");
         }
 
-        var files = parts.SelectMany(p => new[] { Path.Combine(source, p.Name + ".pt"), Path.Combine(source, p.Name + ".optimizer.pt") }).ToArray();
+        var files = parts.SelectMany(p => new[] { Path.Combine(source, p.Name + ".pt"), Path.Combine(source, p.Name + OptimizerSuffix) }).ToArray();
         if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
         {
             throw new InvalidDataException($"The checkpoint in '{source}' lacks {Path.GetFileName(missing)}; it was written by another kind of run or version. Delete it to start afresh.");
@@ -83,7 +84,7 @@ internal static class TrainingCheckpoint
         foreach (var part in parts)
         {
             part.Module.load(Path.Combine(source, part.Name + ".pt"));
-            part.Optimizer.load_state_dict(Path.Combine(source, part.Name + ".optimizer.pt"));
+            part.Optimizer.Load(Path.Combine(source, part.Name + OptimizerSuffix));
         }
 
         return state;

@@ -147,6 +147,20 @@ public class TrainerTests
     }
 
     [Test]
+    public void ADivergingRunStopsWithAClearError()
+    {
+        // Plain SGD at a rate of 1e6 overshoots further every step until the loss overflows. Before the check,
+        // such a run went on with NaN weights and then failed to write its checkpoint (NaN is not JSON).
+        var files = TrainingFiles.Beside(Path.Combine(_folder, "diverged.safetensors"));
+        using var network = NewNetwork(2);
+        var trainer = new Trainer(network, Sampler.Value, Options(1_000) with { Optimizer = TrainingOptimizer.Sgd, Momentum = 0, LearningRate = 1e6, Loss = PixelLoss.Mse, Files = files, CheckpointEvery = 1 });
+        var error = Assert.Throws<TrainingDivergedException>(() => trainer.Train());
+        Assert.That(error!.Message, Does.Contain($"the loss of iteration {error.Iteration} is").And.Contain("diverged"));
+        Assert.That(double.IsFinite(error.Loss), Is.False);
+        Assert.That(error.Iteration, Is.GreaterThan(1).And.LessThan(1_000));
+    }
+
+    [Test]
     public void FilesWithoutAnArchitectureNameAreRefused()
     {
         using var network = NewNetwork(1);
