@@ -48,6 +48,7 @@ internal static class TrainCommand
         };
         command.SetAction(parse =>
         {
+            GlibcMalloc.KeepLargeBlocks();
             var info = ModelCatalog.Get(parse.GetValue(model)!);
             var factor = parse.GetValue(scale);
             var files = TrainingFiles.Beside(parse.GetValue(output)!.FullName);
