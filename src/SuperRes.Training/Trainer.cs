@@ -45,9 +45,8 @@ public sealed record TrainingResult(long Iteration, TrainingStop Stop, double? B
 /// network; it moves it to the training device.
 /// </para>
 /// <para>
-/// While it trains, LibTorch's oneDNN CPU convolutions are off (on Linux and macOS): their backward pass can leave
-/// gradients partly unwritten (see <see cref="OneDnnConvolutions"/>). A step whose loss is not finite stops the
-/// run with a <see cref="TrainingDivergedException"/> instead of writing NaN into the weights.
+/// A step whose loss is not finite stops the run with a <see cref="TrainingDivergedException"/> instead of writing
+/// NaN into the weights.
 /// </para>
 /// <para>
 /// Given an <see cref="SrganDiscriminator"/>, it trains as SRGAN does (Ledig et al., CVPR 2017), after the
@@ -184,7 +183,6 @@ public sealed class Trainer
             torch.set_num_threads(threads);
         }
 
-        using var correctGradients = OneDnnConvolutions.Disable();
         Network.to(_device);
         Network.train();
         Discriminator?.to(_device).train();

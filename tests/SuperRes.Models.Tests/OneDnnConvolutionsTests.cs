@@ -1,20 +1,26 @@
 using NUnit.Framework;
-using SuperRes.Models;
 using SuperRes.Models.Architectures;
-using SuperRes.Training.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SuperRes.Training.Tests;
+namespace SuperRes.Models.Tests;
 
 public class OneDnnConvolutionsTests
 {
     [Test]
+    public void CreatingANetworkTurnsOneDnnOff()
+    {
+        RequireSwitch();
+        using var network = new Espcn(2);
+        Assert.That(OneDnnConvolutions.Enabled, Is.False);
+    }
+
+    [Test]
     public void WithOneDnnOffAConvolutionsInputGradientIgnoresWhatFreedMemoryHeld()
     {
-        // Freed memory is filled with NaN before every step, so a gradient left partly unwritten shows as NaN.
+        // Freed memory is filled with NaN before every step, so a gradient left partly unwritten shows.
         RequireSwitch();
-        using var off = OneDnnConvolutions.Disable();
+        OneDnnConvolutions.TurnOff();
         torch.manual_seed(1);
         using var convolution = nn.Conv2d(12, 56, 3, padding: 1);
         using var input = torch.randn(8, 12, 25, 25);
@@ -45,26 +51,11 @@ public class OneDnnConvolutionsTests
         first!.Dispose();
     }
 
-    [Test]
-    public void TrainingTurnsOneDnnOffAndThenRestoresIt()
-    {
-        RequireSwitch();
-        var images = Enumerable.Range(0, 2).Select(i => TestImages.Pattern(40, 36, i)).ToArray();
-        var sampler = new PatchSampler(PairDataset.Create(images, new PairDatasetOptions { Scales = [2], ColorMode = ColorMode.Y }), new PatchSamplerOptions { PatchSize = 8, BatchSize = 2 });
-        using var network = new Espcn(2, new EspcnOptions { FirstFeatures = 4, SecondFeatures = 4 });
-        var during = new List<bool?>();
-        var before = OneDnnConvolutions.Enabled;
-        new Trainer(network, sampler, new TrainerOptions { Iterations = 2, LogEvery = 1, Threads = 1, Device = ComputeDevice.Cpu })
-            .Train(new SynchronousProgress(_ => during.Add(OneDnnConvolutions.Enabled)));
-        Assert.That(during, Is.EqualTo(new bool?[] { false, false }));
-        Assert.That(OneDnnConvolutions.Enabled, Is.EqualTo(before));
-    }
-
     private static void RequireSwitch()
     {
         if (OneDnnConvolutions.Enabled is null)
         {
-            Assert.Ignore("LibTorch's oneDNN switch has no Itanium C++ name on this platform (Windows); the trainer leaves oneDNN as it is.");
+            Assert.Ignore("LibTorch's oneDNN switch has no Itanium C++ name on this platform (Windows); SuperRes leaves oneDNN as it is.");
         }
     }
 }
