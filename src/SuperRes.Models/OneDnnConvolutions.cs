@@ -2,64 +2,90 @@ using System.Runtime.InteropServices;
 
 namespace SuperRes.Models;
 
-/// <summary>Turns LibTorch's oneDNN (MKL-DNN) CPU convolutions off for the process, where the platform allows it.</summary>
+/// <summary>Holds LibTorch's oneDNN CPU kernels to SSE4.1 for the process, unless the user chose their instruction set.</summary>
 /// <remarks>
-/// On an AMD EPYC with AVX-512, LibTorch 2.10's oneDNN convolutions computed wrong results: the shipped FSRCNN scored
-/// 36.87 / 32.44 / 30.33 dB on Set5 at x2 / x3 / x4 instead of 37.13 / 33.20 / 30.76 (10.56 dB at x2 with oneDNN
-/// held to AVX2; right when held to SSE4.1), PyTorch's own convolution gradients no longer matched ours, and the
-/// backward pass left part of the input gradient unwritten, so that about one ESPCN training run in two turned every
-/// weight NaN. The earlier AVX2 machine gave right results with it. Every <see cref="SuperResolutionNetwork"/> turns
-/// it off when it is created, trading speed for results that do not depend on the CPU. TorchSharp 0.107 has no switch
-/// for it, so this calls LibTorch's <c>at::Context::setUserEnabledMkldnn</c> by its Itanium C++ name (Linux and
-/// macOS); where that name does not resolve (Windows), it changes nothing.
+/// On an AMD EPYC (Zen 5, in a VM) LibTorch 2.10's oneDNN convolutions computed wrong results with their AVX-512 and
+/// AVX2 kernels: the shipped FSRCNN scored 36.87 / 32.44 / 30.33 dB on Set5 at x2 / x3 / x4 instead of 37.13 / 33.20 /
+/// 30.76 (10.56 dB at x2 with AVX2), and the backward pass left part of the input gradient unwritten in 17 of 39
+/// probed layer shapes, so that about one ESPCN training run in two turned every weight NaN. Held to SSE4.1 they were
+/// right in every probe, and they still ran 5 to 16 times faster than LibTorch's convolutions without oneDNN, whose
+/// BLAS is slow on that CPU. The earlier AVX2 machine gave right results at full width, but a wrong result cannot be
+/// told from a right one at run time, so SuperRes takes the instruction set that was right everywhere.
+/// oneDNN reads <c>ONEDNN_MAX_CPU_ISA</c> once, when it first runs a kernel, so this must run before the process's
+/// first convolution: every <see cref="SuperResolutionNetwork"/> and the SRGAN discriminator call it when they are
+/// created. A value the user set (<c>ALL</c> for oneDNN's full width) is left alone.
 /// </remarks>
 internal static class OneDnnConvolutions
 {
-    private static volatile bool _off;
+    /// <summary>oneDNN's environment variable for the widest instruction set its kernels may use.</summary>
+    public const string MaxIsaVariable = "ONEDNN_MAX_CPU_ISA";
 
-    /// <summary>Gets a value indicating whether oneDNN is on now, or null where the setting cannot be read.</summary>
-    public static bool? Enabled
+    /// <summary>The instruction set SuperRes holds oneDNN to.</summary>
+    public const string SafeIsa = "SSE41";
+
+    private static int _held;
+
+    /// <summary>Gets the instruction-set limit oneDNN will read, as the process's native environment holds it, or null where unset.</summary>
+    public static string? MaxIsa
     {
         get
         {
+            if (OperatingSystem.IsWindows())
+            {
+                // Windows builds of oneDNN read the process environment block, which .NET writes directly.
+                return Environment.GetEnvironmentVariable(MaxIsaVariable);
+            }
+
             try
             {
-                return UserEnabledMkldnn(GlobalContext());
+                var value = GetEnv(MaxIsaVariable);
+                return value == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(value);
             }
-            catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
             {
                 return null;
             }
         }
     }
 
-    /// <summary>Turns oneDNN off for the rest of the process (once; later calls return at once).</summary>
-    public static void TurnOff()
+    /// <summary>Sets the limit to <see cref="SafeIsa"/> where nobody has set it (once; later calls return at once).</summary>
+    public static void HoldToSafeIsa()
     {
-        if (_off)
+        if (Interlocked.Exchange(ref _held, 1) == 1)
         {
             return;
         }
 
+        if (OperatingSystem.IsWindows())
+        {
+            if (Environment.GetEnvironmentVariable(MaxIsaVariable) is null)
+            {
+                Environment.SetEnvironmentVariable(MaxIsaVariable, SafeIsa);
+            }
+
+            return;
+        }
+
+        // .NET keeps its own copy of the environment on Unix; LibTorch reads the C library's, so set that one.
+        int result;
         try
         {
-            SetUserEnabledMkldnn(GlobalContext(), false);
+            result = SetEnv(MaxIsaVariable, SafeIsa, overwrite: 0);
         }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            // No Itanium name to call (Windows): LibTorch keeps its default.
+            return; // No C library by that name: LibTorch keeps its default.
         }
 
-        _off = true;
+        if (result != 0)
+        {
+            throw new InvalidOperationException($"Could not set {MaxIsaVariable} for LibTorch's oneDNN (setenv failed with errno {Marshal.GetLastPInvokeError()}).");
+        }
     }
 
-    [DllImport("torch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
-    private static extern IntPtr GlobalContext();
+    [DllImport("libc", EntryPoint = "getenv")]
+    private static extern IntPtr GetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
 
-    [DllImport("torch_cpu", EntryPoint = "_ZNK2at7Context17userEnabledMkldnnEv")]
-    [return: MarshalAs(UnmanagedType.U1)]
-    private static extern bool UserEnabledMkldnn(IntPtr context);
-
-    [DllImport("torch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
-    private static extern void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
+    [DllImport("libc", EntryPoint = "setenv", SetLastError = true)]
+    private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
 }

@@ -1,3 +1,4 @@
+using SuperRes.Models;
 using SuperRes.Models.Weights;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -39,6 +40,7 @@ public sealed class PerceptualLoss : nn.Module<Tensor, Tensor, Tensor>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(layers, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(layers, Vgg54Layers);
+        OneDnnConvolutions.HoldToSafeIsa();
         Layers = layers;
         var modules = new List<nn.Module<Tensor, Tensor>>();
         long inChannels = 3;

@@ -8,9 +8,6 @@ namespace SuperRes.Models.Tests.Blocks;
 public class SingleOutputConvTests
 {
     // The references are LibTorch's own convolutions, which oneDNN computed wrongly on one of our machines.
-    [OneTimeSetUp]
-    public void UseConvolutionsThatAreRightOnEveryCpu() => OneDnnConvolutions.TurnOff();
-
     [TestCase(32, 5, true, SingleOutputConv.StripElements)]
     [TestCase(64, 3, false, SingleOutputConv.StripElements)]
     [TestCase(6, 5, true, 300)]

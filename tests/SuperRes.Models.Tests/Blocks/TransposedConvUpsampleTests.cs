@@ -8,9 +8,6 @@ namespace SuperRes.Models.Tests.Blocks;
 public class TransposedConvUpsampleTests
 {
     // The references are LibTorch's own convolutions, which oneDNN computed wrongly on one of our machines.
-    [OneTimeSetUp]
-    public void UseConvolutionsThatAreRightOnEveryCpu() => OneDnnConvolutions.TurnOff();
-
     [Test]
     public void OutputIsExactlyScaleTimesTheInput(
         [Values(1, 2, 3, 4, 5)] int scale,
