@@ -1,5 +1,4 @@
 using NUnit.Framework;
-using SuperRes.Models.Architectures;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,10 +9,11 @@ public class OneDnnConvolutionsTests
     // What the process was started with, before SuperRes could set anything.
     private static readonly string? UsersChoice = Environment.GetEnvironmentVariable(OneDnnConvolutions.MaxIsaVariable);
 
+    // That creating a network holds it, in a fresh process, is OneDnnIsaTests' part (SuperRes.Cli.Tests).
     [Test]
-    public void CreatingANetworkHoldsOneDnnToSse41InTheEnvironmentLibTorchReads()
+    public void HoldingSetsTheLimitInTheEnvironmentLibTorchReads()
     {
-        using var network = new Espcn(2);
+        OneDnnConvolutions.HoldToSafeIsa();
         Assert.That(OneDnnConvolutions.MaxIsa, Is.EqualTo(UsersChoice ?? "SSE41"));
     }
 
