@@ -5,10 +5,11 @@ namespace SuperRes.Cli;
 /// <summary>Keeps glibc's malloc from mapping and unmapping LibTorch's training buffers on every step.</summary>
 /// <remarks>
 /// LibTorch's CPU convolutions allocate and free buffers of a few megabytes per step, most of all with oneDNN off
-/// (as SuperRes ran it for a while; see OneDnnConvolutions in SuperRes.Models), where this was measured. glibc serves blocks that large with a fresh mmap and returns them with
-/// munmap, so every step faulted its pages in again: half of an ESPCN training process's CPU time went to the kernel. Raising the mmap and trim
-/// thresholds keeps those blocks in the heap for reuse, as <c>GLIBC_TUNABLES=glibc.malloc.mmap_threshold=...</c>
-/// would, but from inside the process. Elsewhere (musl, macOS, Windows) it changes nothing.
+/// (as SuperRes ran it for a while; see OneDnnConvolutions in SuperRes.Models), where this was measured. glibc serves
+/// blocks that large with a fresh mmap and returns them with munmap, so every step faulted its pages in again: half
+/// of an ESPCN training process's CPU time went to the kernel. Raising the mmap and trim thresholds keeps those
+/// blocks in the heap for reuse, as <c>GLIBC_TUNABLES=glibc.malloc.mmap_threshold=...</c> would, but from inside the
+/// process. Elsewhere (musl, macOS, Windows) it changes nothing.
 /// </remarks>
 internal static class GlibcMalloc
 {
