@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace SuperRes.Models;
 
 /// <summary>Holds LibTorch's oneDNN CPU kernels to SSE4.1 for the process, unless the user chose their instruction set.</summary>
@@ -12,8 +10,7 @@ namespace SuperRes.Models;
 /// (im2col and MKL's sgemm) is slow on that CPU. The earlier AVX2 machine gave right results at full width, but a
 /// wrong result cannot be told from a right one at run time, so SuperRes takes the instruction set that was right
 /// everywhere. oneDNN reads <c>ONEDNN_MAX_CPU_ISA</c> once, when it first runs a kernel, so this must run before the
-/// process's first convolution: every <see cref="SuperResolutionNetwork"/>, the SRGAN discriminator and the
-/// perceptual loss call it when they are created. A value the user set (<c>ALL</c> for oneDNN's full width) is left
+/// process's first convolution (<see cref="LibTorchDefaults"/>). A value the user set (<c>ALL</c> for oneDNN's full width) is left
 /// alone.
 /// </remarks>
 internal static class OneDnnConvolutions
@@ -27,66 +24,14 @@ internal static class OneDnnConvolutions
     private static int _held;
 
     /// <summary>Gets the instruction-set limit oneDNN will read, as the process's native environment holds it, or null where unset.</summary>
-    public static string? MaxIsa
-    {
-        get
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                // Windows builds of oneDNN read the process environment block, which .NET writes directly.
-                return Environment.GetEnvironmentVariable(MaxIsaVariable);
-            }
-
-            try
-            {
-                var value = GetEnv(MaxIsaVariable);
-                return value == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(value);
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                return null;
-            }
-        }
-    }
+    public static string? MaxIsa => NativeEnvironment.Get(MaxIsaVariable);
 
     /// <summary>Sets the limit to <see cref="SafeIsa"/> where nobody has set it (once; later calls return at once).</summary>
     public static void HoldToSafeIsa()
     {
-        if (Interlocked.Exchange(ref _held, 1) == 1)
+        if (Interlocked.Exchange(ref _held, 1) == 0)
         {
-            return;
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            if (Environment.GetEnvironmentVariable(MaxIsaVariable) is null)
-            {
-                Environment.SetEnvironmentVariable(MaxIsaVariable, SafeIsa);
-            }
-
-            return;
-        }
-
-        // .NET keeps its own copy of the environment on Unix; LibTorch reads the C library's, so set that one.
-        int result;
-        try
-        {
-            result = SetEnv(MaxIsaVariable, SafeIsa, overwrite: 0);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return; // No C library by that name: LibTorch keeps its default.
-        }
-
-        if (result != 0)
-        {
-            throw new InvalidOperationException($"Could not set {MaxIsaVariable} for LibTorch's oneDNN (setenv failed with errno {Marshal.GetLastPInvokeError()}).");
+            NativeEnvironment.SetIfUnset(MaxIsaVariable, SafeIsa);
         }
     }
-
-    [DllImport("libc", EntryPoint = "getenv")]
-    private static extern IntPtr GetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
-
-    [DllImport("libc", EntryPoint = "setenv", SetLastError = true)]
-    private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
 }

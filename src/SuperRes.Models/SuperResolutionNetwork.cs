@@ -10,14 +10,14 @@ namespace SuperRes.Models;
 /// </summary>
 public abstract class SuperResolutionNetwork : nn.Module<Tensor, Tensor>
 {
-    /// <summary>Initialises the network's common facts, and holds LibTorch's oneDNN convolutions to SSE4.1 for the process unless the user chose otherwise (wider, they computed wrong results on some CPUs).</summary>
+    /// <summary>Initialises the network's common facts, and applies SuperRes's process-wide LibTorch settings (<see cref="LibTorchDefaults"/>: oneDNN held to SSE4.1, C++ warnings quieted) unless the user chose otherwise.</summary>
     /// <param name="name">The module name (TorchSharp's).</param>
     /// <param name="scale">The upscaling factor it was built for.</param>
     protected SuperResolutionNetwork(string name, int scale)
         : base(name)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
-        OneDnnConvolutions.HoldToSafeIsa();
+        LibTorchDefaults.Apply();
         Scale = scale;
     }
 

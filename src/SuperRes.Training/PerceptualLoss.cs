@@ -40,7 +40,7 @@ public sealed class PerceptualLoss : nn.Module<Tensor, Tensor, Tensor>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(layers, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(layers, Vgg54Layers);
-        OneDnnConvolutions.HoldToSafeIsa();
+        LibTorchDefaults.Apply();
         Layers = layers;
         var modules = new List<nn.Module<Tensor, Tensor>>();
         long inChannels = 3;

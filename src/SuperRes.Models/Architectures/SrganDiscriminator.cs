@@ -40,7 +40,7 @@ public sealed class SrganDiscriminator : nn.Module<Tensor, Tensor>
     public SrganDiscriminator(SrganDiscriminatorOptions? options = null)
         : base(nameof(SrganDiscriminator))
     {
-        OneDnnConvolutions.HoldToSafeIsa();
+        LibTorchDefaults.Apply();
         Options = options ?? new SrganDiscriminatorOptions();
         if (Options.InputSize < 16 || Options.InputSize % 16 != 0)
         {
