@@ -115,6 +115,17 @@ public class TrainerTests
     }
 
     [Test]
+    public void TheRunsFolderIsMadeWhenMissing()
+    {
+        // Validation saves the model before the first checkpoint would make the folder.
+        var validation = TestImages.WriteFolder(_folder, "Val", 1, 24, 24);
+        var files = TrainingFiles.Beside(Path.Combine(_folder, "runs", "x2", "espcn_x2.safetensors"));
+        using var network = NewNetwork(1);
+        new Trainer(network, Sampler.Value, Options(2) with { Files = files, ValidationFolder = validation, ValidateEvery = 1 }).Train();
+        Assert.That(new[] { files.Model, files.CurveCsv, files.CurvePlot, files.Checkpoint }, Has.All.Exist);
+    }
+
+    [Test]
     public void TheTimeBudgetStopsTrainingEarly()
     {
         using var network = NewNetwork(1);
