@@ -196,11 +196,7 @@ public sealed class Trainer
         }
 
         var files = Options.Files;
-        if (files is not null)
-        {
-            // Made before the first step, so that a folder that cannot be made fails now, not at the first save.
-            Directory.CreateDirectory(Path.GetDirectoryName(files.Model)!);
-        }
+        files?.CreateFolders();
 
         var run = RunDescription();
         var state = files is null ? null : TrainingCheckpoint.Load(files.Checkpoint, run, parts);

@@ -17,4 +17,18 @@ public sealed record TrainingFiles(string Model, string Checkpoint, string Curve
         var stem = Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full));
         return new TrainingFiles(full, stem + ".checkpoint", stem + ".curve.csv", stem + ".curve.png");
     }
+
+    /// <summary>Makes the folder of every file that is missing, so that one that cannot be made fails before the first step, not at the first save.</summary>
+    internal void CreateFolders()
+    {
+        foreach (var path in new[] { Model, Checkpoint, CurveCsv, CurvePlot })
+        {
+            // Full first: a bare file name has no folder part, and Directory.CreateDirectory("") throws.
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+    }
 }

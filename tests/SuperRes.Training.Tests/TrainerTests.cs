@@ -126,6 +126,17 @@ public class TrainerTests
     }
 
     [Test]
+    public void EveryFilesFolderIsMadeWhenMissing()
+    {
+        var run = Path.Combine(_folder, "run");
+        var curves = Path.Combine(_folder, "curves");
+        var files = new TrainingFiles(Path.Combine(run, "model.safetensors"), Path.Combine(run, "state"), Path.Combine(curves, "curve.csv"), Path.Combine(curves, "curve.png"));
+        using var network = NewNetwork(1);
+        new Trainer(network, Sampler.Value, Options(2) with { Files = files }).Train();
+        Assert.That(new[] { files.Model, files.CurveCsv, files.CurvePlot, files.Checkpoint }, Has.All.Exist);
+    }
+
+    [Test]
     public void TheTimeBudgetStopsTrainingEarly()
     {
         using var network = NewNetwork(1);
