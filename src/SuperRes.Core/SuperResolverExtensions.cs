@@ -31,7 +31,7 @@ public static class SuperResolverExtensions
         using var seekable = Seekable(input);
         var format = Image.DetectFormat(seekable) ?? throw new UnknownImageFormatException("The input is not in an image format that ImageSharp 2.1 recognises.");
         seekable.Position = 0;
-        Write(resolver, seekable, output, format, cancellationToken);
+        Write(resolver, seekable, output, format, format, cancellationToken);
         return format;
     }
 
@@ -61,12 +61,9 @@ public static class SuperResolverExtensions
         }
 
         using var input = File.OpenRead(inputPath);
-        var format = Image.DetectFormat(input) ?? throw new UnknownImageFormatException($"'{inputPath}' is not in an image format that ImageSharp 2.1 recognises.");
+        var inputFormat = Image.DetectFormat(input) ?? throw new UnknownImageFormatException($"'{inputPath}' is not in an image format that ImageSharp 2.1 recognises.");
         input.Position = 0;
-        if (Configuration.Default.ImageFormatsManager.FindFormatByFileExtension(Path.GetExtension(outputPath).TrimStart('.')) is { } byExtension)
-        {
-            format = byExtension;
-        }
+        var outputFormat = Configuration.Default.ImageFormatsManager.FindFormatByFileExtension(Path.GetExtension(outputPath).TrimStart('.')) ?? inputFormat;
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
         var temporary = Path.Combine(directory, $".{Path.GetFileName(outputPath)}.{Guid.NewGuid():N}.tmp");
@@ -76,12 +73,15 @@ public static class SuperResolverExtensions
             {
                 try
                 {
-                    Write(resolver, input, output, format, cancellationToken);
+                    Write(resolver, input, output, inputFormat, outputFormat, cancellationToken);
                 }
                 catch (Exception e) when (e is ImageFormatException or ImageTooLargeException)
                 {
                     throw NamingTheFile(e, inputPath);
                 }
+
+                // On disk before the rename, so that a power cut cannot leave the name on an empty file.
+                output.Flush(flushToDisk: true);
             }
 
             File.Move(temporary, outputPath, overwrite);
@@ -118,40 +118,45 @@ public static class SuperResolverExtensions
         return buffer;
     }
 
-    private static void Write(ISuperResolver resolver, Stream input, Stream output, IImageFormat format, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decodes <paramref name="input"/> as <paramref name="inputFormat"/> in the pixel type its header calls for and
+    /// encodes the upscale as <paramref name="outputFormat"/>, with the input's PNG or JPEG settings where the two
+    /// formats are the same.
+    /// </summary>
+    private static void Write(ISuperResolver resolver, Stream input, Stream output, IImageFormat inputFormat, IImageFormat outputFormat, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         var start = input.Position;
-        var info = LimitedDecoding.Identify(input, format, resolver.Limits, resolver.Scale);
+        var info = LimitedDecoding.Identify(input, inputFormat, resolver.Limits, resolver.Scale);
         input.Position = start;
         var png = info.Metadata.GetPngMetadata();
-        var isPng = format == PngFormat.Instance;
+        var isPng = inputFormat == PngFormat.Instance;
         var sixteenBit = isPng && png.BitDepth == PngBitDepth.Bit16;
-        var encoder = Configuration.Default.ImageFormatsManager.FindEncoder(format)
-            ?? throw new NotSupportedException($"ImageSharp 2.1 cannot write {format.Name}.");
-        if (isPng)
+        var encoder = Configuration.Default.ImageFormatsManager.FindEncoder(outputFormat)
+            ?? throw new NotSupportedException($"ImageSharp 2.1 cannot write {outputFormat.Name}.");
+        if (isPng && outputFormat == PngFormat.Instance)
         {
             encoder = new PngEncoder { ColorType = png.ColorType == PngColorType.Palette ? PngColorType.RgbWithAlpha : png.ColorType, BitDepth = png.BitDepth };
         }
-        else if (format == JpegFormat.Instance)
+        else if (inputFormat == JpegFormat.Instance && outputFormat == JpegFormat.Instance)
         {
             encoder = new JpegEncoder { Quality = info.Metadata.GetJpegMetadata().Quality };
         }
 
         var grey = isPng ? png.ColorType is PngColorType.Grayscale or PngColorType.GrayscaleWithAlpha
-            : format == JpegFormat.Instance && info.PixelType.BitsPerPixel == 8;
+            : inputFormat == JpegFormat.Instance && info.PixelType.BitsPerPixel == 8;
         var alpha = isPng ? png.ColorType is PngColorType.RgbWithAlpha or PngColorType.GrayscaleWithAlpha or PngColorType.Palette
             : info.PixelType.AlphaRepresentation is { } representation && representation != PixelAlphaRepresentation.None;
         switch (grey, alpha, sixteenBit)
         {
-            case (true, false, false): Upscale<L8>(resolver, input, output, format, encoder, cancellationToken); break;
-            case (true, false, true): Upscale<L16>(resolver, input, output, format, encoder, cancellationToken); break;
-            case (true, true, false): Upscale<La16>(resolver, input, output, format, encoder, cancellationToken); break;
-            case (true, true, true): Upscale<La32>(resolver, input, output, format, encoder, cancellationToken); break;
-            case (false, false, false): Upscale<Rgb24>(resolver, input, output, format, encoder, cancellationToken); break;
-            case (false, false, true): Upscale<Rgb48>(resolver, input, output, format, encoder, cancellationToken); break;
-            case (false, true, false): Upscale<Rgba32>(resolver, input, output, format, encoder, cancellationToken); break;
-            case (false, true, true): Upscale<Rgba64>(resolver, input, output, format, encoder, cancellationToken); break;
+            case (true, false, false): Upscale<L8>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
+            case (true, false, true): Upscale<L16>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
+            case (true, true, false): Upscale<La16>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
+            case (true, true, true): Upscale<La32>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
+            case (false, false, false): Upscale<Rgb24>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
+            case (false, false, true): Upscale<Rgb48>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
+            case (false, true, false): Upscale<Rgba32>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
+            case (false, true, true): Upscale<Rgba64>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
         }
     }
 

@@ -56,6 +56,31 @@ public class SuperResolverExtensionsTests
         Assert.That(Image.DetectFormat(output)?.Name, Is.EqualTo("BMP"));
     }
 
+    [TestCase("in.png", "out.jpg", "JPEG")]
+    [TestCase("in.jpg", "out.png", "PNG")]
+    [TestCase("in.png", "out.bmp", "BMP")]
+    public void TheOutputExtensionChoosesTheFormatAndTheInputIsReadAsWhatItIs(string inputName, string outputName, string expectedFormat)
+    {
+        var input = Path.Combine(_folder, inputName);
+        using (var image = new Image<Rgb24>(6, 4, new Rgb24(200, 100, 50)))
+        {
+            image.Save(input);
+        }
+
+        var output = Path.Combine(_folder, outputName);
+        Bicubic.UpscaleFile(input, output);
+
+        using var stream = File.OpenRead(output);
+        Assert.That(Image.DetectFormat(stream)?.Name, Is.EqualTo(expectedFormat));
+        stream.Position = 0;
+        using var result = Image.Load<Rgb24>(stream);
+        Assert.That((result.Width, result.Height), Is.EqualTo((18, 12)));
+
+        // A constant image stays constant; JPEG may move each channel by a few levels.
+        var centre = result[9, 6];
+        Assert.That(new[] { centre.R, centre.G, centre.B }, Is.EqualTo(new byte[] { 200, 100, 50 }).Within(4));
+    }
+
     [Test]
     public void AnExistingOutputIsNotOverwrittenUnlessAsked()
     {
