@@ -1,3 +1,4 @@
+using System.Numerics;
 using NUnit.Framework;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -239,6 +240,34 @@ public class ModelResolverTests
 
         // Cores of 11 - 2 x 3 = 5 pixels: 5 columns by 4 rows.
         Assert.That(reports, Is.EqualTo(Enumerable.Range(1, 20).Select(done => new TileProgress(done, 20))));
+    }
+
+    [Test]
+    public void PackedPixelsWithoutAlphaComeOutAsTheirEightBitUpscaleDoes()
+    {
+        using var network = new TinyNetwork(ColorMode.Rgb, 2);
+        var resolver = new ModelResolver(network);
+        using var packed = TestImages.Rgba64(9, 7, seed: 12).CloneAs<Bgr565>();
+        using var eightBit = packed.CloneAs<Rgb24>();
+
+        using var fromPacked = resolver.Upscale(packed);
+        using var fromEightBit = resolver.Upscale(eightBit);
+
+        // Bgr565 holds 31 or 63 steps a channel: its result may round one step away from the 8-bit one, never further.
+        var largest = 0f;
+        var lit = 0;
+        for (var y = 0; y < fromPacked.Height; y++)
+        {
+            for (var x = 0; x < fromPacked.Width; x++)
+            {
+                var difference = Vector4.Abs(fromPacked[x, y].ToVector4() - fromEightBit[x, y].ToVector4());
+                largest = Math.Max(largest, Math.Max(difference.X, Math.Max(difference.Y, difference.Z)));
+                lit += fromEightBit[x, y].R + fromEightBit[x, y].G + fromEightBit[x, y].B > 30 ? 1 : 0;
+            }
+        }
+
+        Assert.That(largest, Is.LessThanOrEqualTo((1f / 31) + (2f / 255)));
+        Assert.That(lit, Is.GreaterThan(fromPacked.Width * fromPacked.Height / 4), "the comparison is not between two black images");
     }
 
     [Test]

@@ -233,12 +233,16 @@ public sealed class PlanarImage
         return image;
     }
 
-    /// <summary>Rounds a value in [0, 1] to the nearest of <paramref name="levels"/> steps (half away from zero, as MATLAB rounds), clamping first.</summary>
+    /// <summary>
+    /// Rounds a value in [0, 1] to the nearest of <paramref name="levels"/> steps (half away from zero, as MATLAB
+    /// rounds), clamping first; with 0 levels (floating-point and packed pixel types) it only clamps.
+    /// </summary>
     /// <param name="value">The value.</param>
-    /// <param name="levels">The number of steps, 1 or more (255 for 8 bits).</param>
-    /// <returns>k / levels for the nearest integer k in [0, levels].</returns>
-    public static float Quantize(float value, int levels) =>
-        (float)(Math.Round(Math.Clamp((double)value, 0, 1) * levels, MidpointRounding.AwayFromZero) / levels);
+    /// <param name="levels">The number of steps (255 for 8 bits), or 0 for no rounding.</param>
+    /// <returns>k / levels for the nearest integer k in [0, levels]; with 0 levels, the value clamped to [0, 1].</returns>
+    public static float Quantize(float value, int levels) => levels == 0
+        ? Math.Clamp(value, 0, 1)
+        : (float)(Math.Round(Math.Clamp((double)value, 0, 1) * levels, MidpointRounding.AwayFromZero) / levels);
 
     private static void QuantizeInPlace(Span<float> plane, int levels)
     {

@@ -118,8 +118,7 @@ public static class YCbCr
         return inverse;
     }
 
-    private static float Store(double value, int levels) =>
-        levels == 0 ? (float)Math.Clamp(value, 0, 1) : PlanarImage.Quantize((float)value, levels);
+    private static float Store(double value, int levels) => PlanarImage.Quantize((float)value, levels);
 
     private static void RequireColour(PlanarImage image)
     {
