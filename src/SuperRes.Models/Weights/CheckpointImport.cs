@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections;
 using TorchSharp;
 using TorchSharp.PyBridge;
@@ -84,16 +85,20 @@ public static class CheckpointImport
 
         // Everything read or converted here is disposed with the scope, but for the tensors handed back.
         using var scope = torch.NewDisposeScope();
-        Span<byte> firstBytes = stackalloc byte[4];
+        Span<byte> firstBytes = stackalloc byte[9];
         var signature = firstBytes[..stream.ReadAtLeast(firstBytes, firstBytes.Length, throwOnEndOfStream: false)];
         stream.Position = 0;
-        if (signature is [0x80, ..])
+        var zip = signature is [(byte)'P', (byte)'K', 3, 4, ..];
+
+        // A pickle starts with its PROTO opcode, 0x80; so does a safetensors file whose header length ends in 0x80
+        // (one in 32 of them), which its '{' after the length tells apart.
+        if (!zip && signature is [0x80, ..] && !StartsLikeSafeTensors(signature, stream.Length))
         {
             throw new InvalidWeightsException(
                 "The checkpoint is a legacy (pre-1.6) PyTorch pickle, which cannot be read here; re-save it with torch.save(state_dict, path) from torch 1.6 or later, or as safetensors.");
         }
 
-        using var safetensors = signature is [(byte)'P', (byte)'K', 3, 4] ? null : SafeTensorsFile.Read(stream);
+        using var safetensors = zip ? null : SafeTensorsFile.Read(stream);
         IDictionary checkpoint = safetensors is null ? Unpickle(stream) : new Dictionary<string, Tensor>(safetensors.Tensors);
 
         var tensors = new Dictionary<string, Tensor>();
@@ -117,6 +122,10 @@ public static class CheckpointImport
 
         return tensors;
     }
+
+    /// <summary>Whether <paramref name="signature"/>, a file's first 9 bytes, is a safetensors header length that fits the file, then the header's '{'.</summary>
+    private static bool StartsLikeSafeTensors(ReadOnlySpan<byte> signature, long length) =>
+        signature.Length == 9 && signature[8] == (byte)'{' && BinaryPrimitives.ReadUInt64LittleEndian(signature) <= (ulong)Math.Max(length - 8, 0);
 
     private static Hashtable Unpickle(Stream stream)
     {

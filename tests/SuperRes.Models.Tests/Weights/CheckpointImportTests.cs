@@ -145,6 +145,24 @@ public sealed class CheckpointImportTests
         Assert.That(error!.Message, Does.Match(@"Checkpoint key '(a|b)\.weight' maps to 'conv\.weight', which another key already took\."));
     }
 
+    [Test]
+    public void Reads_a_safetensors_file_whose_header_length_starts_with_the_pickle_opcode()
+    {
+        // A header of 0x180 bytes: its little-endian length starts with 0x80, the byte every pickle starts with.
+        var json = """{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}""".PadRight(0x180);
+        var stream = new MemoryStream();
+        stream.Write(BitConverter.GetBytes((ulong)json.Length));
+        stream.Write(System.Text.Encoding.ASCII.GetBytes(json));
+        stream.Write(BitConverter.GetBytes(2.5f));
+        stream.Write(BitConverter.GetBytes(-1f));
+        stream.Position = 0;
+        Assert.That(stream.GetBuffer()[0], Is.EqualTo(0x80));
+
+        var tensors = CheckpointImport.ReadStateDict(stream);
+
+        Assert.That(tensors["w"].data<float>().ToArray(), Is.EqualTo(new[] { 2.5f, -1f }));
+    }
+
     private static IEnumerable<TestCaseData> UnreadableCheckpoints()
     {
         yield return new TestCaseData(new byte[] { 0x80, 0x02, 0x8A, 0x0A }, "legacy (pre-1.6) PyTorch pickle").SetName("Refuses legacy PyTorch pickles with advice");
