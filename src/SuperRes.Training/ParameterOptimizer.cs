@@ -13,7 +13,7 @@ namespace SuperRes.Training;
 /// TorchSharp 0.107's own optimisers step in managed code that passes every coefficient (betas, epsilon, step size)
 /// as a number, which TorchSharp turns into a <see cref="Scalar"/> that only its finalizer frees and that nothing
 /// keeps alive through the native call; a garbage collection mid-call can free it while LibTorch reads it (see
-/// UnitInterval in SuperRes.Core: such a Scalar ended one of our training runs). Here every number reaches LibTorch
+/// RootedScalars in SuperRes.Core: such a Scalar ended one of our training runs). Here every number reaches LibTorch
 /// as a Scalar held by a field or a <c>using</c> local until the call has returned, in the same order of operations
 /// as TorchSharp's Adam and SGD. The state (moments or momentum buffers, and the step count) saves to safetensors.
 /// </remarks>
@@ -108,7 +108,7 @@ internal sealed class ParameterOptimizer : IDisposable
             {
                 _firstMoments[i].mul_(_beta1).add_(gradient, _oneMinusBeta1);
                 secondMoments[i].mul_(_beta2).addcmul_(gradient, gradient, _oneMinusBeta2);
-                var denominator = secondMoments[i].sqrt().div_(adamCorrection).add_(_epsilon);
+                var denominator = secondMoments[i].sqrt().div_(adamCorrection).add_(_epsilon, _one);
                 parameter.addcdiv_(_firstMoments[i], denominator, adamStep);
             }
             else

@@ -1,3 +1,4 @@
+using SuperRes.Imaging;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,7 +23,7 @@ public static class PixelLosses
     /// <summary>The Charbonnier epsilon, 1e-3 as in LapSRN (Lai et al., CVPR 2017).</summary>
     public const double CharbonnierEpsilon = 1e-3;
 
-    // Rooted for the process: TorchSharp's square() and number arguments make Scalars a collection can free mid-call (see UnitInterval in SuperRes.Core).
+    // Rooted for the process: TorchSharp's square() and number arguments make Scalars a collection can free mid-call (see RootedScalars in SuperRes.Core).
     private static readonly Scalar EpsilonSquared = (CharbonnierEpsilon * CharbonnierEpsilon).ToScalar();
 
     /// <summary>Computes the mean loss of <paramref name="output"/> against <paramref name="target"/>.</summary>
@@ -47,7 +48,7 @@ public static class PixelLosses
         {
             PixelLoss.L1 => difference.abs().mean(),
             PixelLoss.Mse => (difference * difference).mean(),
-            PixelLoss.Charbonnier => ((difference * difference) + EpsilonSquared).sqrt().mean(),
+            PixelLoss.Charbonnier => (difference * difference).add(EpsilonSquared, RootedScalars.One).sqrt().mean(),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown pixel loss."),
         };
     }

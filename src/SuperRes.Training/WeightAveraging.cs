@@ -181,9 +181,12 @@ public static class WeightAveraging
 
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
+
+            // A using local keeps the Scalar alive through the native calls (see RootedScalars in SuperRes.Core).
+            using var alpha = share.ToScalar();
             foreach (var (key, sum) in _sums)
             {
-                sum.add_(state[key].detach().cpu().to(ScalarType.Float64).mul(share));
+                sum.add_(state[key].detach().cpu().to(ScalarType.Float64), alpha);
             }
         }
 

@@ -1,3 +1,4 @@
+using SuperRes.Imaging;
 using SuperRes.Models.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -59,7 +60,7 @@ public sealed class Edsr : SuperResolutionNetwork
     [ComponentName(Name = "conv_last")]
     private readonly Conv2d _convLast;
 
-    // A field, so that the Scalar outlives every native call that reads it (see UnitInterval in SuperRes.Core).
+    // A field, so that the Scalar outlives every native call that reads it (see RootedScalars in SuperRes.Core).
     private readonly Scalar _imageRange;
 
     /// <summary>Initialises the network.</summary>
@@ -128,7 +129,7 @@ public sealed class Edsr : SuperResolutionNetwork
         // Tensor field as a buffer (and so save it), so the mean is made on the input's device per call.
         using var mean = torch.tensor(Options.RgbMean.ToArray(), [1, 3, 1, 1], input.dtype, input.device);
         var x = _convFirst.call((input - mean).mul(_imageRange));
-        var residual = _convAfterBody.call(_body.call(x)) + x;
-        return _convLast.call(_upsample.call(residual)).div(_imageRange) + mean;
+        var residual = _convAfterBody.call(_body.call(x)).add(x, RootedScalars.One);
+        return _convLast.call(_upsample.call(residual)).div(_imageRange).add(mean, RootedScalars.One);
     }
 }

@@ -1,3 +1,4 @@
+using SuperRes.Imaging;
 using SuperRes.Models.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -76,7 +77,7 @@ public sealed class SrResNet : SuperResolutionNetwork
     public override Tensor forward(Tensor input)
     {
         var features = _convFirst.call(input);
-        return _convLast.call(_upsample.call(features + _convAfterBody.call(_body.call(features))));
+        return _convLast.call(_upsample.call(features.add(_convAfterBody.call(_body.call(features)), RootedScalars.One)));
     }
 
     // The SRGAN residual block; SRResNet is its only user.
@@ -109,6 +110,6 @@ public sealed class SrResNet : SuperResolutionNetwork
         }
 
         public override Tensor forward(Tensor input) =>
-            input + _bn2.call(_conv2.call(_prelu.call(_bn1.call(_conv1.call(input)))));
+            input.add(_bn2.call(_conv2.call(_prelu.call(_bn1.call(_conv1.call(input))))), RootedScalars.One);
     }
 }

@@ -1,3 +1,4 @@
+using SuperRes.Imaging;
 using SuperRes.Models.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -76,7 +77,7 @@ public sealed class Vdsr : SuperResolutionNetwork
 
     /// <inheritdoc/>
     public override Tensor forward(Tensor input) =>
-        input + _output.call(_residualLayer.call(_relu.call(_input.call(input))));
+        input.add(_output.call(_residualLayer.call(_relu.call(_input.call(input)))), RootedScalars.One);
 
     // pytorch-vdsr's Conv_ReLU_Block, whose only parameter is 'conv'.
     private sealed class ConvReluBlock : nn.Module<Tensor, Tensor>

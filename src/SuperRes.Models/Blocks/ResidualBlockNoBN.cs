@@ -1,3 +1,4 @@
+using SuperRes.Imaging;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -21,7 +22,7 @@ public sealed class ResidualBlockNoBN : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "conv2")]
     private readonly Conv2d _conv2;
 
-    // Held by the block so it outlives every native call that reads it (see UnitInterval in SuperRes.Core).
+    // Held by the block so it outlives every native call that reads it (see RootedScalars in SuperRes.Core).
     private readonly Scalar _residualScale;
 
     /// <summary>Initialises a block.</summary>
@@ -49,6 +50,6 @@ public sealed class ResidualBlockNoBN : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         var residual = _conv2.call(_relu.call(_conv1.call(input)));
-        return ResidualScale == 1 ? input + residual : input + residual.mul(_residualScale);
+        return input.add(ResidualScale == 1 ? residual : residual.mul(_residualScale), RootedScalars.One);
     }
 }

@@ -1,3 +1,4 @@
+using SuperRes.Imaging;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -87,7 +88,7 @@ public sealed class SingleOutputConv : nn.Module<Tensor, Tensor>
                 for (var dx = 0; dx < Kernel; dx++)
                 {
                     var shifted = contributions.narrow(1, (dy * Kernel) + dx, 1).narrow(2, dy, rows).narrow(3, dx, width);
-                    sum = sum is null ? shifted.clone() : sum.add_(shifted);
+                    sum = sum is null ? shifted.clone() : sum.add_(shifted, RootedScalars.One);
                 }
             }
 
