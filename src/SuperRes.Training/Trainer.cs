@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using SuperRes.Imaging;
 using SuperRes.Metrics;
 using SuperRes.Models;
 using SuperRes.Models.Architectures;
@@ -198,7 +201,7 @@ public sealed class Trainer
         var files = Options.Files;
         files?.CreateFolders();
 
-        var run = RunDescription();
+        var run = RunIdentity();
         var state = files is null ? null : TrainingCheckpoint.Load(files.Checkpoint, run, parts);
         var iteration = state?.Iteration ?? 0;
         var resumedFrom = iteration;
@@ -210,8 +213,8 @@ public sealed class Trainer
 
         using var loader = new BatchLoader(Sampler, iteration, Options.PrefetchBatches);
         var clock = Stopwatch.StartNew();
-        double lossSum = 0;
-        var lossCount = 0;
+        var lossSum = state?.OpenLossSum ?? 0;
+        var lossCount = state?.OpenLossCount ?? 0;
         var stop = TrainingStop.Completed;
         while (iteration < Options.Iterations)
         {
@@ -260,14 +263,16 @@ public sealed class Trainer
 
             if (files is not null && iteration % Options.CheckpointEvery == 0)
             {
-                TrainingCheckpoint.Save(files.Checkpoint, new TrainingState(run, iteration, best, bestIteration, curve), parts);
+                TrainingCheckpoint.Save(files.Checkpoint, new TrainingState(run, iteration, best, bestIteration, curve, lossSum, lossCount), parts);
             }
         }
 
         if (files is not null)
         {
-            TrainingCheckpoint.Save(files.Checkpoint, new TrainingState(run, iteration, best, bestIteration, curve), parts);
-            if (Options.ValidationFolder is null)
+            TrainingCheckpoint.Save(files.Checkpoint, new TrainingState(run, iteration, best, bestIteration, curve, lossSum, lossCount), parts);
+
+            // A run stopped before its first step has trained nothing that --out should hold.
+            if (Options.ValidationFolder is null && iteration > resumedFrom)
             {
                 SaveModel(files, iteration, null);
             }
@@ -298,30 +303,35 @@ public sealed class Trainer
 
     private static void Validate(TrainerOptions options)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Iterations, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.ValidateEvery, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.LogEvery, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointEvery, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.PrefetchBatches, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegative(options.LossBorder, nameof(options));
-        if (!(options.LearningRate > 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.LearningRate, "The learning rate must be positive.");
-        }
-
+        Require(options.Iterations >= 1, nameof(options.Iterations), options.Iterations, "must be at least 1");
+        Require(options.ValidateEvery >= 1, nameof(options.ValidateEvery), options.ValidateEvery, "must be at least 1");
+        Require(options.LogEvery >= 1, nameof(options.LogEvery), options.LogEvery, "must be at least 1");
+        Require(options.CheckpointEvery >= 1, nameof(options.CheckpointEvery), options.CheckpointEvery, "must be at least 1");
+        Require(options.PrefetchBatches >= 1, nameof(options.PrefetchBatches), options.PrefetchBatches, "must be at least 1");
+        Require(options.LossBorder >= 0, nameof(options.LossBorder), options.LossBorder, "must be 0 or more");
+        Require(options.LearningRate > 0 && double.IsFinite(options.LearningRate), nameof(options.LearningRate), options.LearningRate, "must be positive");
+        Require(options.MinimumLearningRate >= 0 && options.MinimumLearningRate <= options.LearningRate, nameof(options.MinimumLearningRate), options.MinimumLearningRate, "must be from 0 to the learning rate");
+        Require(options.Momentum is >= 0 and < 1, nameof(options.Momentum), options.Momentum, "must be from 0 up to, not including, 1");
+        Require(options.WeightDecay >= 0 && double.IsFinite(options.WeightDecay), nameof(options.WeightDecay), options.WeightDecay, "must be finite and 0 or more");
+        Require(options.StepGamma is > 0 and <= 1, nameof(options.StepGamma), options.StepGamma, "must be above 0 and at most 1");
+        Require(options.StepEvery is null or >= 1, nameof(options.StepEvery), options.StepEvery, "must be at least 1 when set");
+        Require(options.ClipNorm is null or > 0 && double.IsFinite(options.ClipNorm ?? 1), nameof(options.ClipNorm), options.ClipNorm, "must be positive when set");
+        Require(options.AdjustableClip is null or > 0 && double.IsFinite(options.AdjustableClip ?? 1), nameof(options.AdjustableClip), options.AdjustableClip, "must be positive when set");
+        Require(options.AdversarialWeight >= 0 && double.IsFinite(options.AdversarialWeight), nameof(options.AdversarialWeight), options.AdversarialWeight, "must be finite and 0 or more");
+        Require(options.PerceptualWeight >= 0 && double.IsFinite(options.PerceptualWeight), nameof(options.PerceptualWeight), options.PerceptualWeight, "must be finite and 0 or more");
+        Require(options.Threads is null or >= 1, nameof(options.Threads), options.Threads, "must be at least 1 when set");
+        Require(options.TimeBudget is null || options.TimeBudget >= TimeSpan.Zero, nameof(options.TimeBudget), options.TimeBudget, "must be 0 or more when set");
         if (options.Files is not null && string.IsNullOrWhiteSpace(options.Architecture))
         {
             throw new ArgumentException("TrainerOptions.Architecture must name the network (e.g. espcn) when Files is set: the model file records it.", nameof(options));
         }
+    }
 
-        if (!(double.IsFinite(options.AdversarialWeight) && options.AdversarialWeight >= 0 && double.IsFinite(options.PerceptualWeight) && options.PerceptualWeight >= 0))
+    private static void Require(bool valid, string property, object? value, string rule)
+    {
+        if (!valid)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "AdversarialWeight and PerceptualWeight must be finite and 0 or more.");
-        }
-
-        if (options.StepEvery is < 1 || options.ClipNorm is not (null or > 0) || options.AdjustableClip is not (null or > 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "StepEvery must be at least 1, and ClipNorm and AdjustableClip positive, when set.");
+            throw new ArgumentOutOfRangeException("options", value, string.Create(CultureInfo.InvariantCulture, $"TrainerOptions.{property} {rule}; it is {value}."));
         }
     }
 
@@ -347,9 +357,9 @@ public sealed class Trainer
         var loss = PixelLosses.Compute(Options.Loss, output, target, Options.LossBorder);
         if (PerceptualLoss is not null)
         {
-            // A using local keeps the Scalar alive through the native call (see UnitInterval in SuperRes.Core).
+            // A using local keeps the Scalar alive through the native call (see RootedScalars in SuperRes.Core).
             using var perceptualWeight = Options.PerceptualWeight.ToScalar();
-            loss += PerceptualLoss.call(output, target).mul(perceptualWeight);
+            loss = loss.add(PerceptualLoss.call(output, target), perceptualWeight);
         }
 
         if (Discriminator is not null)
@@ -358,7 +368,7 @@ public sealed class Trainer
             RequireGradients(Discriminator, false);
             var judged = Discriminator.call(output);
             using var adversarialWeight = Options.AdversarialWeight.ToScalar();
-            loss += nn.functional.binary_cross_entropy_with_logits(judged, torch.ones_like(judged)).mul(adversarialWeight);
+            loss = loss.add(nn.functional.binary_cross_entropy_with_logits(judged, torch.ones_like(judged)), adversarialWeight);
             RequireGradients(Discriminator, true);
         }
 
@@ -396,7 +406,7 @@ public sealed class Trainer
         var realLogits = Discriminator!.call(real);
         var fakeLogits = Discriminator.call(fake);
         var loss = nn.functional.binary_cross_entropy_with_logits(realLogits, torch.ones_like(realLogits))
-            + nn.functional.binary_cross_entropy_with_logits(fakeLogits, torch.zeros_like(fakeLogits));
+            .add(nn.functional.binary_cross_entropy_with_logits(fakeLogits, torch.zeros_like(fakeLogits)), RootedScalars.One);
         loss.backward();
         optimizer.Step();
     }
@@ -438,6 +448,21 @@ public sealed class Trainer
             _ when factors.Contains(1) => $" (images also shrunk by {shrunk})",
             _ => $" (images shrunk by {shrunk}, originals unused)",
         };
+    }
+
+    /// <summary>
+    /// <see cref="RunDescription"/> with every other setting that changes what the run computes: the data, the
+    /// degradation, the validation set and the optimiser's and schedule's settings. A checkpoint resumes only a run
+    /// of the same identity.
+    /// </summary>
+    private string RunIdentity()
+    {
+        var names = Sampler.Dataset.Scales.SelectMany(scale => Sampler.Dataset.Pairs(scale).Select(pair => $"{scale}:{pair.Name}"));
+        var data = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", names))))[..16];
+        var validation = Options.ValidationFolder is { } folder ? Path.GetFullPath(folder) : "none";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{RunDescription()}; data {data}, {Sampler.Dataset.Options.Degradation}, augment {Sampler.Options.Augment}; validation {validation}; momentum {Options.Momentum:R}, weight decay {Options.WeightDecay:R}, step every {Options.StepEvery} by {Options.StepGamma:R}, minimum lr {Options.MinimumLearningRate:R}, clip norm {Options.ClipNorm:R}, adjustable clip {Options.AdjustableClip:R}");
     }
 
     private string RunDescription()

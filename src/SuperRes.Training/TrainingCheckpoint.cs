@@ -11,7 +11,9 @@ namespace SuperRes.Training;
 /// <param name="BestPsnr">The best validation PSNR so far, or null.</param>
 /// <param name="BestIteration">The iteration of <paramref name="BestPsnr"/>.</param>
 /// <param name="Curve">The curve so far.</param>
-internal sealed record TrainingState(string Run, long Iteration, double? BestPsnr, long BestIteration, IReadOnlyList<CurvePoint> Curve);
+/// <param name="OpenLossSum">The summed loss of the iterations after the curve's last point.</param>
+/// <param name="OpenLossCount">How many iterations that sum holds.</param>
+internal sealed record TrainingState(string Run, long Iteration, double? BestPsnr, long BestIteration, IReadOnlyList<CurvePoint> Curve, double OpenLossSum = 0, int OpenLossCount = 0);
 
 /// <summary>A trained module and its optimiser, saved as <c>{Name}.pt</c> and <c>{Name}.optimizer.safetensors</c>.</summary>
 /// <param name="Name">The file stem: <c>network</c>, <c>discriminator</c>.</param>

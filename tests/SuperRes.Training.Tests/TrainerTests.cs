@@ -44,9 +44,11 @@ public class TrainerTests
     [Test]
     public void AResumedRunEqualsTheUninterruptedOneBitForBit()
     {
+        // Logging every 4 iterations and a checkpoint every 3: the checkpoint falls inside a logging window.
         const int iterations = 6;
+        var options = Options(iterations) with { LogEvery = 4, CheckpointEvery = 3 };
         using var uninterrupted = NewNetwork(5);
-        new Trainer(uninterrupted, Sampler.Value, Options(iterations)).Train();
+        var whole = new Trainer(uninterrupted, Sampler.Value, options).Train();
 
         // Kill after iteration 4: the checkpoint of iteration 3 is all that survives.
         var files = TrainingFiles.Beside(Path.Combine(_folder, "run.safetensors"));
@@ -61,19 +63,74 @@ public class TrainerTests
             }
         });
         using var killed = NewNetwork(5);
-        var first = new Trainer(killed, Sampler.Value, Options(iterations) with { Files = files, CheckpointEvery = 3 }).Train(progress, cancel.Token);
+        var first = new Trainer(killed, Sampler.Value, options with { Files = files }).Train(progress, cancel.Token);
         Assert.That((first.Stop, first.Iteration), Is.EqualTo((TrainingStop.Cancelled, 4L)));
         Directory.Delete(files.Checkpoint, recursive: true);
         CopyFolder(saved, files.Checkpoint);
 
         // A new process would build a fresh network: different weights, overwritten by the checkpoint.
         using var resumed = NewNetwork(99);
-        var second = new Trainer(resumed, Sampler.Value, Options(iterations) with { Files = files, CheckpointEvery = 3 }).Train();
+        var second = new Trainer(resumed, Sampler.Value, options with { Files = files }).Train();
         Assert.That((second.ResumedFrom, second.Iteration), Is.EqualTo((3L, 6L)));
         foreach (var ((name, expected), (_, actual)) in uninterrupted.named_parameters().Zip(resumed.named_parameters()))
         {
             Assert.That(actual.data<float>().ToArray(), Is.EqualTo(expected.data<float>().ToArray()), name);
         }
+
+        // The point at iteration 4 averages iterations 1 to 4, three of them from before the resume.
+        Assert.That(second.Curve, Is.EqualTo(whole.Curve));
+    }
+
+    [Test]
+    public void ACheckpointValidatedOnAnotherSetIsRefused()
+    {
+        var first = TestImages.WriteFolder(_folder, "ValA", 1, 24, 24);
+        var second = TestImages.WriteFolder(_folder, "ValB", 1, 24, 24);
+        var files = TrainingFiles.Beside(Path.Combine(_folder, "run.safetensors"));
+        using var network = NewNetwork(1);
+        using var cancel = new CancellationTokenSource();
+        var stopAtTwo = new SynchronousProgress(p =>
+        {
+            if (p.Iteration == 2)
+            {
+                cancel.Cancel();
+            }
+        });
+        var stopped = new Trainer(network, Sampler.Value, Options(4) with { Files = files, ValidationFolder = first, ValidateEvery = 1 }).Train(stopAtTwo, cancel.Token);
+        Assert.That(stopped.Stop, Is.EqualTo(TrainingStop.Cancelled));
+
+        // Its best PSNR, measured on the first set, would be compared with scores on the second.
+        var error = Assert.Throws<InvalidOperationException>(() => new Trainer(network, Sampler.Value, Options(4) with { Files = files, ValidationFolder = second, ValidateEvery = 1 }).Train());
+        Assert.That(error!.Message, Does.Contain("another run"));
+    }
+
+    [Test]
+    public void ARunCancelledBeforeItsFirstStepWritesNoModel()
+    {
+        var files = TrainingFiles.Beside(Path.Combine(_folder, "run.safetensors"));
+        using var network = NewNetwork(1);
+        var result = new Trainer(network, Sampler.Value, Options(5) with { Files = files }).Train(cancellationToken: new CancellationToken(canceled: true));
+        Assert.That((result.Stop, result.Iteration), Is.EqualTo((TrainingStop.Cancelled, 0L)));
+        Assert.That(files.Model, Does.Not.Exist, "an untrained network is no model");
+        Assert.That(files.Checkpoint, Does.Exist);
+    }
+
+    private static IEnumerable<TestCaseData> WrongOptions()
+    {
+        yield return new TestCaseData(Options(1) with { CheckpointEvery = 0 }, "TrainerOptions.CheckpointEvery must be at least 1");
+        yield return new TestCaseData(Options(1) with { Threads = 0 }, "TrainerOptions.Threads must be at least 1");
+        yield return new TestCaseData(Options(1) with { MinimumLearningRate = -1e-4 }, "TrainerOptions.MinimumLearningRate must be from 0 to the learning rate");
+        yield return new TestCaseData(Options(1) with { Momentum = 1 }, "TrainerOptions.Momentum must be from 0 up to");
+        yield return new TestCaseData(Options(1) with { StepGamma = 0 }, "TrainerOptions.StepGamma must be above 0");
+        yield return new TestCaseData(Options(1) with { WeightDecay = double.NaN }, "TrainerOptions.WeightDecay must be finite");
+    }
+
+    [TestCaseSource(nameof(WrongOptions))]
+    public void AWrongOptionIsNamedBeforeTraining(TrainerOptions options, string expected)
+    {
+        using var network = NewNetwork(1);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new Trainer(network, Sampler.Value, options));
+        Assert.That(error!.Message, Does.StartWith(expected));
     }
 
     [Test]

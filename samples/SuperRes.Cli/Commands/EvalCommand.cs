@@ -38,7 +38,7 @@ internal static class EvalCommand
                     var resolver = model.Create(parse, name, scale);
                     try
                     {
-                        results.AddRange(datasets.Select(dataset => Evaluation.Run(name, resolver, dataset)));
+                        results.AddRange(datasets.Select(dataset => Evaluation.Run(name, resolver, dataset, Interrupt.Token)));
                     }
                     finally
                     {

@@ -68,6 +68,7 @@ internal static class TrainCommand
             var folders = parse.GetValue(train)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var dataset = PairDataset.Load(folders, new PairDatasetOptions { Scales = [factor], ImageScales = ParseFactors(parse.GetValue(imageScales)!), ColorMode = network.ColorMode, PreUpsampled = network.PreUpsampled, Seed = runSeed });
             Console.WriteLine($"{dataset.Pairs(factor).Count} training images at x{factor} ready in {clock.Elapsed.TotalSeconds:F1} s.");
+            Interrupt.Token.ThrowIfCancellationRequested();
             var patchSize = parse.GetValue(patch) ?? (network.PreUpsampled ? 41 : network.ColorMode == ColorMode.Rgb ? 48 : 17);
             var sampler = new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = patchSize, BatchSize = parse.GetValue(batch), Seed = runSeed });
             var options = new TrainerOptions
@@ -96,7 +97,8 @@ internal static class TrainCommand
             Console.WriteLine($"{result.Stop}: {result.Iteration} of {options.Iterations} iterations{resumed}{best}.");
             Console.WriteLine($"Model: {files.Model}{Environment.NewLine}Curve: {files.CurveCsv}, {files.CurvePlot}{Environment.NewLine}Checkpoint: {files.Checkpoint}");
 
-            return 0;
+            // 130, as for every cancelled command (CliErrors), so that scripts can tell an interrupted run from a finished one.
+            return result.Stop == TrainingStop.Cancelled ? 130 : 0;
         });
         return command;
     }
