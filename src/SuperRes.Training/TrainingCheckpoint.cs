@@ -35,8 +35,17 @@ internal static class TrainingCheckpoint
     /// <summary>Writes the checkpoint to a fresh folder and swaps it in, so a kill mid-write leaves the previous one usable.</summary>
     public static void Save(string folder, TrainingState state, IEnumerable<CheckpointPart> parts)
     {
+        folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         var fresh = folder + ".new";
         var previous = folder + ".old";
+
+        // After a kill between the two moves below, the previous checkpoint is the only one; it must not be deleted
+        // before its successor is in place.
+        if (!Directory.Exists(folder) && Directory.Exists(previous))
+        {
+            Directory.Move(previous, folder);
+        }
+
         DeleteIfPresent(fresh);
         Directory.CreateDirectory(fresh);
         foreach (var part in parts)
@@ -62,6 +71,7 @@ internal static class TrainingCheckpoint
     public static TrainingState? Load(string folder, string run, IEnumerable<CheckpointPart> parts)
     {
         // A kill between the two moves of Save leaves only the previous checkpoint, under its old name.
+        folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         var source = Directory.Exists(folder) ? folder : folder + ".old";
         var statePath = Path.Combine(source, StateFile);
         if (!File.Exists(statePath))

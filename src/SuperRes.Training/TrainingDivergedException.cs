@@ -11,7 +11,7 @@ public sealed class TrainingDivergedException : Exception
     /// <param name="loss">That loss.</param>
     /// <param name="learningRate">The learning rate of that step.</param>
     public TrainingDivergedException(long iteration, double loss, double learningRate)
-        : base(FormattableString.Invariant($"The training diverged: the loss of iteration {iteration} is {loss} (learning rate {learningRate:G3}). That step was not applied; lower the learning rate or clip the gradients."))
+        : base(FormattableString.Invariant($"The training diverged: the loss of iteration {iteration} is {loss} (learning rate {learningRate:G3}). That step was not applied. The checkpoint belongs to these settings, so start a new run, warm-started from the best model so far, with a lower learning rate or clipped gradients (TrainerOptions.ClipNorm or AdjustableClip; train's --clip-norm or --adjustable-clip)."))
     {
         Iteration = iteration;
         Loss = loss;

@@ -38,6 +38,10 @@ public class TrainCommandTests
     [TestCase("--loss-border", "8", "loss border of 8 pixels leaves nothing of the 16-pixel target")]
     [TestCase("--image-scales", "1,abc", "'abc' is not an image scale")]
     [TestCase("--image-scales", "1,2", "Image scales must be distinct factors in (0, 1]")]
+    [TestCase("--clip-norm", "0", "TrainerOptions.ClipNorm must be positive when set")]
+    [TestCase("--adjustable-clip", "0", "TrainerOptions.AdjustableClip must be positive when set")]
+    [TestCase("--weight-decay", "NaN", "TrainerOptions.WeightDecay must be finite and 0 or more")]
+    [TestCase("--threads", "0", "TrainerOptions.Threads must be at least 1 when set")]
     public void BadOptionsAreNamedWithoutWritingAModel(string option, string value, string message)
     {
         var model = Path.Combine(_folder, "espcn_x2.safetensors");

@@ -194,6 +194,19 @@ public class TrainerTests
     }
 
     [Test]
+    public void ACheckpointFolderNamedWithATrailingSeparatorIsSavedAndResumed()
+    {
+        var run = Path.Combine(_folder, "run");
+        var files = new TrainingFiles(Path.Combine(run, "model.safetensors"), Path.Combine(run, "state") + Path.DirectorySeparatorChar, Path.Combine(run, "curve.csv"), Path.Combine(run, "curve.png"));
+        using var network = NewNetwork(1);
+        new Trainer(network, Sampler.Value, Options(2) with { Files = files, CheckpointEvery = 1 }).Train();
+
+        var resumed = new Trainer(network, Sampler.Value, Options(2) with { Files = files, CheckpointEvery = 1 }).Train();
+        Assert.That(resumed.ResumedFrom, Is.EqualTo(2));
+        Assert.That(Directory.GetDirectories(run).Select(Path.GetFileName), Is.EqualTo(new[] { "state" }));
+    }
+
+    [Test]
     public void TheTimeBudgetStopsTrainingEarly()
     {
         using var network = NewNetwork(1);

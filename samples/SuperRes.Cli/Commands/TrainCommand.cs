@@ -39,12 +39,15 @@ internal static class TrainCommand
         var checkpointEvery = new Option<long>("--checkpoint-every") { Description = "Checkpoint every N iterations.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, the patches and the augmentations.", DefaultValueFactory = _ => 0 };
         var warmStart = new Option<FileInfo?>("--warm-start") { Description = "A model file (.safetensors) of the same network at any scale whose matching weights start the training." };
+        var clipNorm = new Option<double?>("--clip-norm") { Description = "Clip the gradients' total L2 norm to this value." };
+        var adjustableClip = new Option<double?>("--adjustable-clip") { Description = "VDSR's adjustable clipping: clip each gradient to [-theta/lr, theta/lr] for this theta." };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay added to the gradients (VDSR: 1e-4).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int?>("--threads") { Description = "LibTorch CPU threads (default: all cores). On a busy machine 1 can be ten times faster than oversubscribed cores." };
         var adversarial = new Option<bool>("--gan") { Description = "SRGAN training: pixel loss + 1e-3 x adversarial loss against an SRGAN discriminator. Warm-start the generator from its pixel-loss model." };
         var vgg19 = new Option<FileInfo?>("--vgg19") { Description = "torchvision's ImageNet VGG19 weights (vgg19-dcbb9e9d.pth, not shipped): adds SRGAN's VGG54 perceptual loss, weight 0.006." };
         var command = new Command("train", "Train a network on HR image folders (MATLAB bicubic LR), resumably.")
         {
-            model, scale, train, validation, minutes, output, patch, lossBorder, imageScales, batch, learningRate, loss, optimizer, schedule, iterations, validateEvery, checkpointEvery, seed, warmStart, threads, adversarial, vgg19,
+            model, scale, train, validation, minutes, output, patch, lossBorder, imageScales, batch, learningRate, loss, optimizer, schedule, iterations, validateEvery, checkpointEvery, seed, warmStart, clipNorm, adjustableClip, weightDecay, threads, adversarial, vgg19,
         };
         command.SetAction(parse =>
         {
@@ -79,6 +82,9 @@ internal static class TrainCommand
                 Loss = Enum.Parse<PixelLoss>(parse.GetValue(loss)!, ignoreCase: true),
                 Optimizer = Enum.Parse<TrainingOptimizer>(parse.GetValue(optimizer)!, ignoreCase: true),
                 Schedule = Enum.Parse<LearningRateSchedule>(parse.GetValue(schedule)!, ignoreCase: true),
+                ClipNorm = parse.GetValue(clipNorm),
+                AdjustableClip = parse.GetValue(adjustableClip),
+                WeightDecay = parse.GetValue(weightDecay),
                 ValidationFolder = parse.GetValue(validation),
                 ValidateEvery = parse.GetValue(validateEvery),
                 CheckpointEvery = parse.GetValue(checkpointEvery),
