@@ -1,7 +1,9 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Tga;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace SuperRes;
@@ -119,9 +121,9 @@ public static class SuperResolverExtensions
     }
 
     /// <summary>
-    /// Decodes <paramref name="input"/> as <paramref name="inputFormat"/> in the pixel type its header calls for and
-    /// encodes the upscale as <paramref name="outputFormat"/>, with the input's PNG or JPEG settings where the two
-    /// formats are the same.
+    /// Decodes <paramref name="input"/> as <paramref name="inputFormat"/> in the pixel type it holds (grey or colour,
+    /// alpha or not, 8 or 16 bits) and encodes the upscale as <paramref name="outputFormat"/>, with the input's PNG or
+    /// JPEG settings where the two formats are the same, and with alpha where BMP or TGA can hold it.
     /// </summary>
     private static void Write(ISuperResolver resolver, Stream input, Stream output, IImageFormat inputFormat, IImageFormat outputFormat, CancellationToken cancellationToken)
     {
@@ -131,42 +133,71 @@ public static class SuperResolverExtensions
         input.Position = start;
         var png = info.Metadata.GetPngMetadata();
         var isPng = inputFormat == PngFormat.Instance;
-        var sixteenBit = isPng && png.BitDepth == PngBitDepth.Bit16;
-        var encoder = Configuration.Default.ImageFormatsManager.FindEncoder(outputFormat)
-            ?? throw new NotSupportedException($"ImageSharp 2.1 cannot write {outputFormat.Name}.");
-        if (isPng && outputFormat == PngFormat.Instance)
-        {
-            encoder = new PngEncoder { ColorType = png.ColorType == PngColorType.Palette ? PngColorType.RgbWithAlpha : png.ColorType, BitDepth = png.BitDepth };
-        }
-        else if (inputFormat == JpegFormat.Instance && outputFormat == JpegFormat.Instance)
-        {
-            encoder = new JpegEncoder { Quality = info.Metadata.GetJpegMetadata().Quality };
-        }
+        var isJpeg = inputFormat == JpegFormat.Instance;
 
-        var grey = isPng ? png.ColorType is PngColorType.Grayscale or PngColorType.GrayscaleWithAlpha
-            : inputFormat == JpegFormat.Instance && info.PixelType.BitsPerPixel == 8;
-        var alpha = isPng ? png.ColorType is PngColorType.RgbWithAlpha or PngColorType.GrayscaleWithAlpha or PngColorType.Palette
-            : info.PixelType.AlphaRepresentation is { } representation && representation != PixelAlphaRepresentation.None;
+        // PNG and JPEG headers say what the pixels are; other formats' headers, as ImageSharp 2.1 reports them, do not
+        // (a 32-bit BMP or TGA reports no alpha), so those are decoded at 16 bits with alpha and their pixels tell.
+        using var wide = isPng || isJpeg ? null : LimitedDecoding.Load<Rgba64>(input, inputFormat, resolver.Limits);
+        var (grey, alpha, sixteenBit) = wide is not null ? PixelsHeld(wide)
+            : isPng ? (png.ColorType is PngColorType.Grayscale or PngColorType.GrayscaleWithAlpha,
+                png.ColorType is PngColorType.RgbWithAlpha or PngColorType.GrayscaleWithAlpha or PngColorType.Palette,
+                png.BitDepth == PngBitDepth.Bit16)
+            : (info.PixelType.BitsPerPixel == 8, false, false);
+
+        var encoder = (outputFormat, alpha) switch
+        {
+            (PngFormat, _) when isPng => new PngEncoder { ColorType = png.ColorType == PngColorType.Palette ? PngColorType.RgbWithAlpha : png.ColorType, BitDepth = png.BitDepth },
+            (JpegFormat, _) when isJpeg => new JpegEncoder { Quality = info.Metadata.GetJpegMetadata().Quality },
+            (BmpFormat, true) => new BmpEncoder { BitsPerPixel = BmpBitsPerPixel.Pixel32, SupportTransparency = true },
+            (TgaFormat, true) => new TgaEncoder { BitsPerPixel = TgaBitsPerPixel.Pixel32 },
+            _ => Configuration.Default.ImageFormatsManager.FindEncoder(outputFormat)
+                ?? throw new NotSupportedException($"ImageSharp 2.1 cannot write {outputFormat.Name}."),
+        };
+        var source = new Source(input, inputFormat, wide);
         switch (grey, alpha, sixteenBit)
         {
-            case (true, false, false): Upscale<L8>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
-            case (true, false, true): Upscale<L16>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
-            case (true, true, false): Upscale<La16>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
-            case (true, true, true): Upscale<La32>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
-            case (false, false, false): Upscale<Rgb24>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
-            case (false, false, true): Upscale<Rgb48>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
-            case (false, true, false): Upscale<Rgba32>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
-            case (false, true, true): Upscale<Rgba64>(resolver, input, output, inputFormat, encoder, cancellationToken); break;
+            case (true, false, false): Upscale<L8>(resolver, source, output, encoder, cancellationToken); break;
+            case (true, false, true): Upscale<L16>(resolver, source, output, encoder, cancellationToken); break;
+            case (true, true, false): Upscale<La16>(resolver, source, output, encoder, cancellationToken); break;
+            case (true, true, true): Upscale<La32>(resolver, source, output, encoder, cancellationToken); break;
+            case (false, false, false): Upscale<Rgb24>(resolver, source, output, encoder, cancellationToken); break;
+            case (false, false, true): Upscale<Rgb48>(resolver, source, output, encoder, cancellationToken); break;
+            case (false, true, false): Upscale<Rgba32>(resolver, source, output, encoder, cancellationToken); break;
+            case (false, true, true): Upscale<Rgba64>(resolver, source, output, encoder, cancellationToken); break;
         }
     }
 
-    private static void Upscale<TPixel>(ISuperResolver resolver, Stream input, Stream output, IImageFormat format, IImageEncoder encoder, CancellationToken cancellationToken)
+    /// <summary>Whether every pixel is grey, whether any is not opaque, and whether any channel needs more than 8 bits.</summary>
+    private static (bool Grey, bool Alpha, bool SixteenBit) PixelsHeld(Image<Rgba64> image)
+    {
+        var (grey, alpha, sixteenBit) = (true, false, false);
+        image.ProcessPixelRows(accessor =>
+        {
+            for (var y = 0; y < accessor.Height; y++)
+            {
+                foreach (var pixel in accessor.GetRowSpan(y))
+                {
+                    grey &= pixel.R == pixel.G && pixel.G == pixel.B;
+                    alpha |= pixel.A != ushort.MaxValue;
+
+                    // An 8-bit value v widens to v x 257.
+                    sixteenBit |= pixel.R % 257 != 0 || pixel.G % 257 != 0 || pixel.B % 257 != 0 || pixel.A % 257 != 0;
+                }
+            }
+        });
+        return (grey, alpha, sixteenBit);
+    }
+
+    private static void Upscale<TPixel>(ISuperResolver resolver, Source source, Stream output, IImageEncoder encoder, CancellationToken cancellationToken)
         where TPixel : unmanaged, IPixel<TPixel>
     {
-        using var image = LimitedDecoding.Load<TPixel>(input, format, resolver.Limits);
+        using var image = source.Decoded?.CloneAs<TPixel>() ?? LimitedDecoding.Load<TPixel>(source.Input, source.Format, resolver.Limits);
         using var result = resolver.Upscale(image, cancellationToken);
         result.Save(output, encoder);
     }
+
+    /// <summary>The input: its stream and format, and the image when it has been decoded already.</summary>
+    private sealed record Source(Stream Input, IImageFormat Format, Image<Rgba64>? Decoded);
 
     /// <summary>Lets a caller's stream be wrapped in a using block without being closed.</summary>
     private sealed class NonClosingStream(Stream inner) : Stream

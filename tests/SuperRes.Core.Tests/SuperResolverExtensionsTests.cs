@@ -1,6 +1,8 @@
 using NUnit.Framework;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Tga;
 using SixLabors.ImageSharp.PixelFormats;
 using SuperRes.Interpolation;
 
@@ -79,6 +81,37 @@ public class SuperResolverExtensionsTests
         // A constant image stays constant; JPEG may move each channel by a few levels.
         var centre = result[9, 6];
         Assert.That(new[] { centre.R, centre.G, centre.B }, Is.EqualTo(new byte[] { 200, 100, 50 }).Within(4));
+    }
+
+    [TestCase("bmp")]
+    [TestCase("tga")]
+    public void AlphaOfAThirtyTwoBitBmpOrTgaSurvives(string extension)
+    {
+        // Opaque on the left half, transparent on the right: ImageSharp 2.1 reports no alpha in these headers.
+        var input = Path.Combine(_folder, "in." + extension);
+        using (var image = new Image<Rgba32>(6, 4))
+        {
+            image.ProcessPixelRows(rows =>
+            {
+                for (var y = 0; y < rows.Height; y++)
+                {
+                    var row = rows.GetRowSpan(y);
+                    for (var x = 0; x < row.Length; x++)
+                    {
+                        row[x] = new Rgba32(30, 60, 90, x < 3 ? byte.MaxValue : byte.MinValue);
+                    }
+                }
+            });
+            image.Save(input, extension == "bmp" ? new BmpEncoder { BitsPerPixel = BmpBitsPerPixel.Pixel32, SupportTransparency = true } : new TgaEncoder { BitsPerPixel = TgaBitsPerPixel.Pixel32 });
+        }
+
+        var output = Path.Combine(_folder, "out." + extension);
+        Bicubic.UpscaleFile(input, output);
+
+        using var result = Image.Load<Rgba32>(output);
+        Assert.That((result.Width, result.Height), Is.EqualTo((18, 12)));
+        Assert.That((result[0, 5].A, result[17, 5].A), Is.EqualTo((byte.MaxValue, byte.MinValue)));
+        Assert.That((result[0, 5].R, result[0, 5].G, result[0, 5].B), Is.EqualTo(((byte)30, (byte)60, (byte)90)));
     }
 
     [Test]
