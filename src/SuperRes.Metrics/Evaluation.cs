@@ -1,4 +1,5 @@
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 using SuperRes.Imaging;
@@ -98,21 +99,46 @@ public static class Evaluation
         return images.Length > 0 ? images : throw new ArgumentException($"No images in '{folder}'.", nameof(datasetFolder));
     }
 
-    /// <summary>Loads an image file as planes: grey PNGs as one plane (as the benchmark scripts score them), others as RGB.</summary>
+    /// <summary>
+    /// Loads an image file as planes: an image stored with one channel (a grey PNG or JPEG, or an 8-bit BMP, TGA,
+    /// TIFF or GIF whose colours are all grey) as one plane, as the benchmark scripts score what MATLAB's
+    /// <c>imread</c> returns as a 2-D array; others as RGB.
+    /// </summary>
     /// <param name="path">The image file.</param>
     /// <returns>The planes, 8-bit levels.</returns>
     public static PlanarImage LoadPlanes(string path)
     {
-        var info = Image.Identify(path) ?? throw new UnknownImageFormatException($"'{path}' is not an image ImageSharp 2.1 can read.");
-        var grey = info.Metadata.GetPngMetadata().ColorType is PngColorType.Grayscale;
+        var info = Image.Identify(path, out var format) ?? throw new UnknownImageFormatException($"'{path}' is not an image ImageSharp 2.1 can read.");
+        using var colour = Image.Load<Rgb24>(path);
+        var grey = format switch
+        {
+            PngFormat => info.Metadata.GetPngMetadata().ColorType is PngColorType.Grayscale,
+            JpegFormat => info.PixelType.BitsPerPixel == 8,
+            _ => info.PixelType.BitsPerPixel <= 8 && AllGrey(colour),
+        };
         if (grey)
         {
             using var image = Image.Load<L8>(path);
             return PlanarImage.FromImage(image);
         }
 
-        using var colour = Image.Load<Rgb24>(path);
         return PlanarImage.FromImage(colour);
+    }
+
+    private static bool AllGrey(Image<Rgb24> image)
+    {
+        var grey = true;
+        image.ProcessPixelRows(accessor =>
+        {
+            for (var y = 0; y < accessor.Height && grey; y++)
+            {
+                foreach (var pixel in accessor.GetRowSpan(y))
+                {
+                    grey &= pixel.R == pixel.G && pixel.G == pixel.B;
+                }
+            }
+        });
+        return grey;
     }
 
     private static PlanarImage Upscale<TPixel>(ISuperResolver resolver, PlanarImage lowResolution, CancellationToken cancellationToken)

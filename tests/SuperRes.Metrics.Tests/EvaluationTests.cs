@@ -1,6 +1,8 @@
 using System.Text.Json;
 using NUnit.Framework;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Tga;
 using SixLabors.ImageSharp.PixelFormats;
 using SuperRes.Interpolation;
 
@@ -28,6 +30,45 @@ public class EvaluationTests
 
     [TearDown]
     public void DeleteDatasets() => Directory.Delete(_root, recursive: true);
+
+    [TestCase("grey.png", 1)]
+    [TestCase("grey.jpg", 1)]
+    [TestCase("grey.tga", 1)]
+    [TestCase("grey-as-rgb.bmp", 3)]
+    [TestCase("colour.png", 3)]
+    public void AnImageStoredWithOneChannelLoadsAsOnePlaneWhateverItsFormat(string name, int expectedPlanes)
+    {
+        // One channel is what MATLAB's imread returns as a 2-D array: scored on its values, not on 16 + 219 v.
+        var path = Path.Combine(_root, name);
+        using (var image = new Image<Rgb24>(16, 8))
+        {
+            image.ProcessPixelRows(rows =>
+            {
+                for (var y = 0; y < rows.Height; y++)
+                {
+                    var row = rows.GetRowSpan(y);
+                    for (var x = 0; x < row.Length; x++)
+                    {
+                        var v = (byte)(16 * x);
+                        row[x] = name.StartsWith("grey", StringComparison.Ordinal) ? new Rgb24(v, v, v) : new Rgb24(v, 100, 50);
+                    }
+                }
+            });
+            using var grey = image.CloneAs<L8>();
+            switch (Path.GetExtension(name))
+            {
+                case ".png" when name.StartsWith("grey", StringComparison.Ordinal): grey.SaveAsPng(path); break;
+                case ".jpg": grey.SaveAsJpeg(path, new JpegEncoder { ColorType = JpegColorType.Luminance, Quality = 100 }); break;
+                case ".tga": grey.SaveAsTga(path, new TgaEncoder { BitsPerPixel = TgaBitsPerPixel.Pixel8 }); break;
+                default: image.Save(path); break;
+            }
+        }
+
+        var planes = Evaluation.LoadPlanes(path);
+
+        Assert.That(planes.ColorPlanes, Is.EqualTo(expectedPlanes));
+        Assert.That(planes.Levels, Is.EqualTo(255));
+    }
 
     [Test]
     public void AFolderOfDatasetsListsEachDatasetAndADatasetListsItself()
