@@ -67,11 +67,9 @@ public static class SuperResolverExtensions
         input.Position = 0;
         var outputFormat = Configuration.Default.ImageFormatsManager.FindFormatByFileExtension(Path.GetExtension(outputPath).TrimStart('.')) ?? inputFormat;
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(outputPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+        AtomicFile.Write(
+            outputPath,
+            output =>
             {
                 try
                 {
@@ -81,17 +79,8 @@ public static class SuperResolverExtensions
                 {
                     throw NamingTheFile(e, inputPath);
                 }
-
-                // On disk before the rename, so that a power cut cannot leave the name on an empty file.
-                output.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, outputPath, overwrite);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+            },
+            overwrite);
     }
 
     /// <summary>Returns an exception of the same kind as <paramref name="error"/> whose message starts with the file's path.</summary>

@@ -48,6 +48,19 @@ public class EvalCommandTests
     }
 
     [Test]
+    public void ACsvInAMissingFolderIsRefusedBeforeAnyScoring()
+    {
+        var data = WriteDataset("Flat", 1);
+        var csv = Path.Combine(_folder, "missing", "table.csv");
+
+        var (exitCode, output, error) = CliProcess.Run("eval", "--models", "bicubic", "--data", data, "--scale", "2", "--csv", csv);
+
+        Assert.That(exitCode, Is.Not.EqualTo(0));
+        Assert.That(error, Does.Contain("The folder of --csv").And.Contain("missing"));
+        Assert.That(output, Does.Not.Contain("| Dataset |"), "no table: nothing was scored");
+    }
+
+    [Test]
     public void WeightsWithSeveralModelsAreRefused()
     {
         var data = WriteDataset("Flat", 1);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using SuperRes.Metrics;
 using SuperRes.Models;
 
@@ -30,6 +31,12 @@ internal static class EvalCommand
             }
 
             var datasets = Evaluation.FindDatasets(parse.GetValue(data)!);
+            if (parse.GetValue(csv) is { Directory: { Exists: false } missing })
+            {
+                // Said now, not after an evaluation that can take hours.
+                throw new DirectoryNotFoundException($"The folder of --csv, '{missing.FullName}', does not exist.");
+            }
+
             var results = new List<EvaluationResult>();
             foreach (var scale in ParseScales(parse.GetValue(scales)!))
             {
@@ -51,7 +58,7 @@ internal static class EvalCommand
             Console.Write(parse.GetValue(format) == "json" ? EvaluationReport.ToJson(results) + Environment.NewLine : EvaluationReport.ToMarkdown(results));
             if (parse.GetValue(csv) is { } csvFile)
             {
-                File.WriteAllText(csvFile.FullName, EvaluationReport.ToCsv(results));
+                AtomicFile.Write(csvFile.FullName, stream => stream.Write(Encoding.UTF8.GetBytes(EvaluationReport.ToCsv(results))));
             }
 
             return 0;

@@ -1,0 +1,42 @@
+namespace SuperRes;
+
+/// <summary>
+/// Writes a file through a temporary file in the same folder that replaces the target only once it is complete and
+/// on disk, so that a failed, cancelled or killed write leaves the previous file, or none, never a half-written one.
+/// </summary>
+internal static class AtomicFile
+{
+    /// <summary>Writes <paramref name="path"/> with <paramref name="write"/>.</summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="write">Writes the whole content to the stream it is given.</param>
+    /// <param name="overwrite">Replace an existing file; when false an existing file is an <see cref="IOException"/>, and is left as it was.</param>
+    public static void Write(string path, Action<Stream> write, bool overwrite = true)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(write);
+        var fullPath = Path.GetFullPath(path);
+        var temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                write(stream);
+
+                // On disk before the rename, so that a power cut cannot leave the name on an empty file.
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, fullPath, overwrite);
+        }
+        catch
+        {
+            // File.Delete throws when the folder itself is missing, which would hide the real error.
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+
+            throw;
+        }
+    }
+}
