@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -32,6 +33,9 @@ internal static class TrainingCheckpoint
     private const string StateFile = "state.json";
     private const string OptimizerSuffix = ".optimizer.safetensors";
 
+    // A validation image reproduced exactly scores +infinity, which plain JSON numbers cannot hold.
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     /// <summary>Writes the checkpoint to a fresh folder and swaps it in, so a kill mid-write leaves the previous one usable.</summary>
     public static void Save(string folder, TrainingState state, IEnumerable<CheckpointPart> parts)
     {
@@ -54,7 +58,7 @@ internal static class TrainingCheckpoint
             part.Optimizer.Save(Path.Combine(fresh, part.Name + OptimizerSuffix));
         }
 
-        File.WriteAllText(Path.Combine(fresh, StateFile), JsonSerializer.Serialize(state));
+        File.WriteAllText(Path.Combine(fresh, StateFile), JsonSerializer.Serialize(state, Json));
         DeleteIfPresent(previous);
         if (Directory.Exists(folder))
         {
@@ -79,7 +83,7 @@ internal static class TrainingCheckpoint
             return null;
         }
 
-        var state = JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(statePath))
+        var state = JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(statePath), Json)
             ?? throw new InvalidDataException($"'{statePath}' is empty.");
         if (state.Run != run)
         {
