@@ -109,17 +109,23 @@ public static class Evaluation
     public static PlanarImage LoadPlanes(string path)
     {
         var info = Image.Identify(path, out var format) ?? throw new UnknownImageFormatException($"'{path}' is not an image ImageSharp 2.1 can read.");
-        using var colour = Image.Load<Rgb24>(path);
-        var grey = format switch
+        bool? headerSaysGrey = format switch
         {
             PngFormat => info.Metadata.GetPngMetadata().ColorType is PngColorType.Grayscale,
             JpegFormat => info.PixelType.BitsPerPixel == 8,
-            _ => info.PixelType.BitsPerPixel <= 8 && AllGrey(colour),
+            _ => null,
         };
-        if (grey)
+        if (headerSaysGrey == true)
         {
             using var image = Image.Load<L8>(path);
             return PlanarImage.FromImage(image);
+        }
+
+        using var colour = Image.Load<Rgb24>(path);
+        if (headerSaysGrey is null && info.PixelType.BitsPerPixel <= 8 && AllGrey(colour))
+        {
+            using var grey = colour.CloneAs<L8>();
+            return PlanarImage.FromImage(grey);
         }
 
         return PlanarImage.FromImage(colour);
