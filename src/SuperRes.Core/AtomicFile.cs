@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace SuperRes;
 
 /// <summary>
@@ -6,6 +8,11 @@ namespace SuperRes;
 /// </summary>
 internal static class AtomicFile
 {
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> as UTF-8 without a byte order mark, as <see cref="File.WriteAllText(string, string)"/> does.</summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="text">The whole content.</param>
+    public static void WriteAllText(string path, string text) => Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
+
     /// <summary>Writes <paramref name="path"/> with <paramref name="write"/>.</summary>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="write">Writes the whole content to the stream it is given.</param>

@@ -33,7 +33,7 @@ public static class TrainingCurve
             text.Append(CultureInfo.InvariantCulture, $"{p.Iteration},{p.Loss:R},{p.LearningRate:R},{p.ValidationPsnr?.ToString("F4", CultureInfo.InvariantCulture)}\n");
         }
 
-        AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(text.ToString())));
+        AtomicFile.WriteAllText(path, text.ToString());
     }
 
     /// <summary>Draws the curves, pixel by pixel: two panels with axes, a light grid of fifths and the polylines with a mark at each point. Each panel's value range is its data's.</summary>

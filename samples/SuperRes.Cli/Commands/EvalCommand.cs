@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using SuperRes.Metrics;
 using SuperRes.Models;
 
@@ -58,7 +57,7 @@ internal static class EvalCommand
             Console.Write(parse.GetValue(format) == "json" ? EvaluationReport.ToJson(results) + Environment.NewLine : EvaluationReport.ToMarkdown(results));
             if (parse.GetValue(csv) is { } csvFile)
             {
-                AtomicFile.Write(csvFile.FullName, stream => stream.Write(Encoding.UTF8.GetBytes(EvaluationReport.ToCsv(results))));
+                AtomicFile.WriteAllText(csvFile.FullName, EvaluationReport.ToCsv(results));
             }
 
             return 0;
