@@ -7,7 +7,11 @@ namespace SuperRes.Sample.WebApi;
 /// <summary>The web API: <c>POST /upscale</c> with an image as the body returns the upscaled image in the same format.</summary>
 public static class UpscaleApi
 {
-    /// <summary>Builds the application from command-line arguments and configuration (sections <c>SuperResolution</c> and <c>Upscale</c>).</summary>
+    /// <summary>
+    /// Builds the application from command-line arguments and configuration: section <c>SuperResolution</c> chooses
+    /// the resolver and, in <c>SuperResolution:Limits</c>, the largest images it accepts; <c>Upscale:MaxRequestBodyBytes</c>
+    /// caps the request body.
+    /// </summary>
     /// <param name="args">Command-line arguments, for example <c>--urls http://127.0.0.1:5080 --SuperResolution:Scale 3</c>.</param>
     /// <returns>The application, not yet started.</returns>
     public static WebApplication Create(string[] args)
@@ -16,7 +20,6 @@ public static class UpscaleApi
         builder.Services.AddSuperResolution();
         builder.Services.Configure<SuperResolutionOptions>(builder.Configuration.GetSection("SuperResolution"));
         var limits = builder.Configuration.GetSection("Upscale").Get<UpscaleLimits>() ?? new UpscaleLimits();
-        builder.Services.AddSingleton(limits);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
 
         var app = builder.Build();
@@ -24,22 +27,12 @@ public static class UpscaleApi
         return app;
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Upscale(HttpRequest request, ISuperResolver resolver, UpscaleLimits limits, CancellationToken cancellationToken)
+    // The resolver reads the header and checks the size against its limits before it decodes any pixels, and
+    // refuses the PNGs that would hang ImageSharp 2.1's decoder, so the body goes to it unread.
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Upscale(HttpRequest request, ISuperResolver resolver, CancellationToken cancellationToken)
     {
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellationToken);
-        body.Position = 0;
-        var info = Image.Identify(body);
-        if (info is null)
-        {
-            return TypedResults.Problem("The body is not an image in a format ImageSharp 2.1 reads (PNG, JPEG, BMP, GIF, TGA, TIFF, WebP, PBM).", statusCode: StatusCodes.Status415UnsupportedMediaType);
-        }
-
-        if ((long)info.Width * info.Height > limits.MaxInputPixels)
-        {
-            return TypedResults.Problem($"The image has {info.Width}x{info.Height} pixels; this server upscales at most {limits.MaxInputPixels}.", statusCode: StatusCodes.Status413PayloadTooLarge);
-        }
-
         body.Position = 0;
         using var output = new MemoryStream();
         try
@@ -47,7 +40,19 @@ public static class UpscaleApi
             var format = resolver.Upscale(body, output, cancellationToken);
             return TypedResults.File(output.ToArray(), format.DefaultMimeType);
         }
-        catch (InvalidImageContentException e)
+        catch (UnknownImageFormatException)
+        {
+            return TypedResults.Problem("The body is not an image in a format ImageSharp 2.1 reads (PNG, JPEG, BMP, GIF, TGA, TIFF, WebP, PBM).", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+        catch (ImageTooLargeException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+        catch (NotSupportedException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+        catch (ImageFormatException e)
         {
             return TypedResults.Problem($"The image is corrupt or truncated: {e.Message}", statusCode: StatusCodes.Status400BadRequest);
         }

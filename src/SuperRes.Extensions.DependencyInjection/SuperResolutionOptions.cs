@@ -26,4 +26,11 @@ public sealed class SuperResolutionOptions
 
     /// <summary>Gets or sets LibTorch's process-wide CPU thread count (see <see cref="ModelResolverOptions.Threads"/>); null leaves it alone.</summary>
     public int? Threads { get; set; }
+
+    /// <summary>
+    /// Gets or sets the largest input and output images the resolver accepts, for classic methods and networks
+    /// alike; null, the default, means <see cref="SuperResLimits.Default"/>. From configuration:
+    /// <c>Limits:MaxInputPixels</c>, <c>Limits:MaxOutputPixels</c>, <c>Limits:MaxDimension</c>.
+    /// </summary>
+    public SuperResLimits? Limits { get; set; }
 }

@@ -76,7 +76,14 @@ internal static partial class SuperResolverFactory
         var resolver = SuperResolvers.Create(
             model,
             options.Scale,
-            new ModelResolverOptions { Device = options.Device, TileSize = options.TileSize, TileOverlap = options.TileOverlap, Threads = options.Threads });
+            new ModelResolverOptions
+            {
+                Device = options.Device,
+                TileSize = options.TileSize,
+                TileOverlap = options.TileOverlap,
+                Threads = options.Threads,
+                Limits = options.Limits ?? SuperResLimits.Default,
+            });
         LogCreated(logger, model.ToLowerInvariant(), options.Scale, (resolver as ModelResolver)?.Device ?? ComputeDevice.Cpu);
         return resolver;
     }

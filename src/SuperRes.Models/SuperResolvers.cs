@@ -49,7 +49,7 @@ public static class SuperResolvers
     /// <summary>Creates a resolver for <paramref name="model"/> at <paramref name="scale"/> with its shipped pretrained weights.</summary>
     /// <param name="model">A classic method, a catalog name (case-insensitive) or <see cref="Auto"/>.</param>
     /// <param name="scale">The scale factor.</param>
-    /// <param name="options">Tiling, device and threads for networks; ignored by the classic methods.</param>
+    /// <param name="options">Tiling, device and threads for networks; the classic methods use only its <see cref="ModelResolverOptions.Limits"/>.</param>
     /// <returns>The resolver; dispose it when done if it is <see cref="IDisposable"/>.</returns>
     /// <exception cref="ArgumentException">Unknown model name.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The model does not support <paramref name="scale"/>.</exception>
@@ -57,7 +57,7 @@ public static class SuperResolvers
     public static ISuperResolver Create(string model, int scale, ModelResolverOptions? options = null)
     {
         model = ResolveName(model, scale);
-        if (TryCreateClassic(model, scale) is { } classic)
+        if (TryCreateClassic(model, scale, options?.Limits) is { } classic)
         {
             return classic;
         }
@@ -114,10 +114,12 @@ public static class SuperResolvers
     public static ModelResolver CreateUntrained(string model, int scale, ModelResolverOptions? options = null) =>
         Own(ModelCatalog.Get(model).Create(scale), _ => null, options);
 
-    private static InterpolationResolver? TryCreateClassic(string model, int scale)
+    private static InterpolationResolver? TryCreateClassic(string model, int scale, SuperResLimits? limits)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return ClassicNames.Contains(model.ToLowerInvariant()) ? new InterpolationResolver(Enum.Parse<InterpolationMethod>(model, ignoreCase: true), scale) : null;
+        return ClassicNames.Contains(model.ToLowerInvariant())
+            ? new InterpolationResolver(Enum.Parse<InterpolationMethod>(model, ignoreCase: true), scale) { Limits = limits ?? SuperResLimits.Default }
+            : null;
     }
 
     /// <summary>Loads the network's weights and wraps it, giving it the border padding its weights' metadata asks for unless the options set one.</summary>

@@ -27,6 +27,27 @@ public class AddSuperResolutionTests
     }
 
     [Test]
+    public void LimitsReachClassicMethodsAndNetworksAlike([Values("bicubic", SuperResolvers.Auto)] string model)
+    {
+        var limits = new SuperResLimits { MaxInputPixels = 20 };
+        using var provider = Build(o => { o.Model = model; o.Limits = limits; }, out _);
+
+        var resolver = provider.GetRequiredService<ISuperResolver>();
+
+        Assert.That(resolver.Limits, Is.SameAs(limits));
+        using var image = Gradient(5, 5);
+        Assert.That(() => resolver.Upscale(image), Throws.TypeOf<ImageTooLargeException>().With.Message.Contains("5x5"));
+    }
+
+    [Test]
+    public void WithoutLimitsTheDefaultsHold()
+    {
+        using var provider = Build(o => o.Model = "bicubic", out _);
+
+        Assert.That(provider.GetRequiredService<ISuperResolver>().Limits, Is.SameAs(SuperResLimits.Default));
+    }
+
+    [Test]
     public void CreatingTheResolverLogsModelScaleAndDevice()
     {
         using var provider = Build(o => { o.Model = "nearest"; o.Scale = 4; }, out var log);

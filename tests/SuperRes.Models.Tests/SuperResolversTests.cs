@@ -30,6 +30,18 @@ public class SuperResolversTests
     }
 
     [Test]
+    public void ClassicNamesKeepTheLimitsTheOptionsSet()
+    {
+        var limits = new SuperResLimits { MaxInputPixels = 99 };
+
+        var resolver = SuperResolvers.Create("bicubic", 2, new ModelResolverOptions { Limits = limits });
+
+        Assert.That(resolver.Limits, Is.SameAs(limits));
+        using var tenByTen = new Image<Rgb24>(10, 10);
+        Assert.That(() => resolver.Upscale(tenByTen), Throws.TypeOf<ImageTooLargeException>().With.Message.Contains("10x10"));
+    }
+
+    [Test]
     public void ANetworkWithoutShippedWeightsSaysSoInsteadOfReturningNoise()
     {
         var model = ModelCatalog.All.SelectMany(m => m.Scales.Where(s => !m.HasPretrainedWeights(s)).Select(s => (m.Name, Scale: s))).First();

@@ -1,9 +1,11 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using NUnit.Framework;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 using SuperRes.Core.Tests;
 using SuperRes.Interpolation;
@@ -19,7 +21,7 @@ public class UpscaleApiTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _app = UpscaleApi.Create(["--urls", "http://127.0.0.1:0", "--SuperResolution:Scale", "3", "--Upscale:MaxRequestBodyBytes", "20000", "--Upscale:MaxInputPixels", "10000"]);
+        _app = UpscaleApi.Create(["--urls", "http://127.0.0.1:0", "--SuperResolution:Scale", "3", "--Upscale:MaxRequestBodyBytes", "20000", "--SuperResolution:Limits:MaxInputPixels", "10000"]);
         await _app.StartAsync();
         _client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
     }
@@ -78,7 +80,35 @@ public class UpscaleApiTests
         using var response = await PostAsync(Png(image));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
-        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("101x100"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("101x100").And.Contain("10,000-pixel input limit"));
+        Assert.That(SuperResLimits.Default.MaxInputPixels, Is.EqualTo(50_000_000), "binding the configured limits changed the shared defaults");
+    }
+
+    [Test]
+    public async Task InterlacedPngIsRefusedWith415SayingWhy()
+    {
+        using var image = new Image<Rgb24>(4, 4);
+        using var png = new MemoryStream();
+        image.SaveAsPng(png, new PngEncoder { InterlaceMethod = PngInterlaceMode.Adam7 });
+
+        using var response = await PostAsync(png.ToArray());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("interlaced"));
+    }
+
+    [Test]
+    public async Task PngWhoseLastChunkRunsPastTheEndIsRefusedWith400()
+    {
+        using var image = new Image<Rgb24>(4, 4);
+        var png = Png(image);
+        // IEND's length field, 12 bytes from the end: ImageSharp 2.1 alone would search the body for a chunk forever.
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(png.Length - 12), 1000);
+
+        using var response = await PostAsync(png);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("'IEND'").And.Contain("truncated"));
     }
 
     [Test]
