@@ -50,7 +50,7 @@ public static class SuperResolverExtensions
     /// <exception cref="IOException"><paramref name="outputPath"/> exists and <paramref name="overwrite"/> is false, or the files cannot be read or written.</exception>
     /// <exception cref="ImageFormatException">The input is not an image, or is corrupt or truncated; the message names <paramref name="inputPath"/>.</exception>
     /// <exception cref="ImageTooLargeException">The input or its upscale exceeds the resolver's <see cref="ISuperResolver.Limits"/>; the message names <paramref name="inputPath"/>.</exception>
-    /// <exception cref="NotSupportedException">The image uses a variant of its format that ImageSharp 2.1 cannot decode or encode.</exception>
+    /// <exception cref="NotSupportedException">The image uses a variant of its format that ImageSharp 2.1 cannot decode or encode; the message names <paramref name="inputPath"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static void UpscaleFile(this ISuperResolver resolver, string inputPath, string outputPath, bool overwrite = false, CancellationToken cancellationToken = default)
     {
@@ -69,30 +69,8 @@ public static class SuperResolverExtensions
 
         AtomicFile.Write(
             outputPath,
-            output =>
-            {
-                try
-                {
-                    Write(resolver, input, output, inputFormat, outputFormat, cancellationToken);
-                }
-                catch (Exception e) when (e is ImageFormatException or ImageTooLargeException)
-                {
-                    throw NamingTheFile(e, inputPath);
-                }
-            },
+            output => UntrustedImageFile.Named(inputPath, () => Write(resolver, input, output, inputFormat, outputFormat, cancellationToken)),
             overwrite);
-    }
-
-    /// <summary>Returns an exception of the same kind as <paramref name="error"/> whose message starts with the file's path.</summary>
-    private static Exception NamingTheFile(Exception error, string path)
-    {
-        var message = $"'{path}': {error.Message}";
-        return error switch
-        {
-            ImageTooLargeException tooLarge => new ImageTooLargeException(tooLarge.Width, tooLarge.Height, message),
-            UnknownImageFormatException => new UnknownImageFormatException(message),
-            _ => new InvalidImageContentException(message, error),
-        };
     }
 
     private static Stream Seekable(Stream input)

@@ -106,23 +106,27 @@ public static class Evaluation
     /// </summary>
     /// <param name="path">The image file.</param>
     /// <returns>The planes, 8-bit levels.</returns>
+    /// <exception cref="ImageFormatException">The file is not an image, or is corrupt or truncated; the message names it.</exception>
+    /// <exception cref="ImageTooLargeException">The image exceeds <see cref="SuperResLimits.Default"/>; the message names the file.</exception>
+    /// <exception cref="NotSupportedException">A variant of its format that ImageSharp 2.1 cannot decode, interlaced PNG among them; the message names the file.</exception>
     public static PlanarImage LoadPlanes(string path)
     {
-        var info = Image.Identify(path, out var format) ?? throw new UnknownImageFormatException($"'{path}' is not an image ImageSharp 2.1 can read.");
-        bool? headerSaysGrey = format switch
+        // Dataset folders are not vetted: the decoding that guards upscaling against hostile files guards scoring and training too.
+        using var file = UntrustedImageFile.Open(path, SuperResLimits.Default);
+        bool? headerSaysGrey = file.Format switch
         {
-            PngFormat => info.Metadata.GetPngMetadata().ColorType is PngColorType.Grayscale,
-            JpegFormat => info.PixelType.BitsPerPixel == 8,
+            PngFormat => file.Info.Metadata.GetPngMetadata().ColorType is PngColorType.Grayscale,
+            JpegFormat => file.Info.PixelType.BitsPerPixel == 8,
             _ => null,
         };
         if (headerSaysGrey == true)
         {
-            using var image = Image.Load<L8>(path);
+            using var image = file.Load<L8>();
             return PlanarImage.FromImage(image);
         }
 
-        using var colour = Image.Load<Rgb24>(path);
-        if (headerSaysGrey is null && info.PixelType.BitsPerPixel <= 8 && AllGrey(colour))
+        using var colour = file.Load<Rgb24>();
+        if (headerSaysGrey is null && file.Info.PixelType.BitsPerPixel <= 8 && AllGrey(colour))
         {
             using var grey = colour.CloneAs<L8>();
             return PlanarImage.FromImage(grey);

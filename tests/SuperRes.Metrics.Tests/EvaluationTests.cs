@@ -1,7 +1,9 @@
+using System.Buffers.Binary;
 using System.Text.Json;
 using NUnit.Framework;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Formats.Tga;
 using SixLabors.ImageSharp.PixelFormats;
 using SuperRes.Interpolation;
@@ -68,6 +70,33 @@ public class EvaluationTests
 
         Assert.That(planes.ColorPlanes, Is.EqualTo(expectedPlanes));
         Assert.That(planes.Levels, Is.EqualTo(255));
+    }
+
+    [Test]
+    public void AnInterlacedPngIsRefusedNamingTheFileInsteadOfHangingImageSharp()
+    {
+        // ImageSharp 2.1 writes this valid file, then never returns from decoding it.
+        var path = Path.Combine(_root, "interlaced.png");
+        using (var image = new Image<Rgb24>(4, 4))
+        {
+            image.SaveAsPng(path, new PngEncoder { InterlaceMethod = PngInterlaceMode.Adam7 });
+        }
+
+        Assert.That(() => Evaluation.LoadPlanes(path), Throws.TypeOf<NotSupportedException>().With.Message.StartsWith($"'{path}'").And.Message.Contains("interlaced"));
+    }
+
+    [Test]
+    public void AChunkRunningPastTheEndIsRefusedNamingTheFile()
+    {
+        var path = Path.Combine(_root, "SetA", "HR", "img1.png");
+        var png = File.ReadAllBytes(path);
+        // IEND's length field, 12 bytes from the end; ImageSharp 2.1 alone searches onwards for a chunk forever.
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(png.Length - 12), 1000);
+        File.WriteAllBytes(path, png);
+
+        Assert.That(
+            () => Evaluation.Run("bicubic", new InterpolationResolver(InterpolationMethod.Bicubic, 2), Path.Combine(_root, "SetA")),
+            Throws.TypeOf<InvalidImageContentException>().With.Message.StartsWith($"'{path}'").And.Message.Contains("'IEND'"));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using SixLabors.ImageSharp;
 using SuperRes.Imaging;
 using SuperRes.Interpolation;
 using SuperRes.Models;
@@ -71,6 +72,18 @@ public class PairDatasetTests
     {
         var error = Assert.Throws<ArgumentException>(() => PairDataset.Create([TestImages.Pattern(16, 16, 1)], new PairDatasetOptions { ImageScales = [1, factor] }));
         Assert.That(error!.Message, Does.Contain("Image scales"));
+    }
+
+    [Test]
+    public void ATruncatedImageStopsLoadingWithItsOwnErrorNamingIt()
+    {
+        var folder = TestImages.WriteFolder(_folder, "T91", 3, 16, 16);
+        var bad = Path.Combine(folder, "img1.png");
+        var bytes = File.ReadAllBytes(bad);
+        File.WriteAllBytes(bad, bytes[..(bytes.Length / 2)]);
+
+        var error = Assert.Throws<InvalidImageContentException>(() => PairDataset.Load([folder], new PairDatasetOptions()));
+        Assert.That(error!.Message, Does.StartWith($"'{bad}'"));
     }
 
     [Test]

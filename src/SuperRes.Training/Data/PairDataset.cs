@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using SuperRes.Imaging;
 using SuperRes.Interpolation;
 using SuperRes.Metrics;
@@ -98,7 +99,17 @@ public sealed class PairDataset
         }
 
         var images = new PlanarImage[files.Count];
-        Parallel.For(0, files.Count, i => images[i] = Evaluation.LoadPlanes(files[i]));
+        try
+        {
+            Parallel.For(0, files.Count, i => images[i] = Evaluation.LoadPlanes(files[i]));
+        }
+        catch (AggregateException e)
+        {
+            // The first bad file's own error, which names it, rather than "one or more errors occurred".
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            throw;
+        }
+
         return Create(images, files.Select(Path.GetFileName).ToArray()!, options);
     }
 
