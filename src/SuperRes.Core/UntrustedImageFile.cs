@@ -31,12 +31,12 @@ internal sealed class UntrustedImageFile : IDisposable
     /// <summary>Gets what the header says: size, pixel type, metadata.</summary>
     public IImageInfo Info { get; }
 
-    /// <summary>Opens <paramref name="path"/> and checks its header against <paramref name="limits"/> for an upscale by <paramref name="scale"/>.</summary>
+    /// <summary>Opens <paramref name="path"/> and checks the size its header states against <paramref name="limits"/>.</summary>
     /// <exception cref="UnknownImageFormatException">The file is in no format ImageSharp 2.1 reads; the message names the file.</exception>
     /// <exception cref="InvalidImageContentException">The header is corrupt or states a zero size; the message names the file.</exception>
     /// <exception cref="ImageTooLargeException">The stated size exceeds the limits; the message names the file.</exception>
     /// <exception cref="NotSupportedException">A variant of the format ImageSharp 2.1 cannot decode; the message names the file.</exception>
-    public static UntrustedImageFile Open(string path, SuperResLimits limits, int scale = 1)
+    public static UntrustedImageFile Open(string path, SuperResLimits limits)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(limits);
@@ -47,7 +47,7 @@ internal sealed class UntrustedImageFile : IDisposable
             {
                 var format = Image.DetectFormat(input) ?? throw new UnknownImageFormatException("The file is not in an image format that ImageSharp 2.1 recognises.");
                 input.Position = 0;
-                return (format, LimitedDecoding.Identify(input, format, limits, scale));
+                return (format, LimitedDecoding.Identify(input, format, limits, scale: 1));
             });
             return new UntrustedImageFile(path, input, limits, format, info);
         }
