@@ -6,13 +6,14 @@ namespace SuperRes;
 /// The largest images a resolver accepts, checked before anything image-sized is allocated, so that a small
 /// hostile file claiming enormous dimensions fails at once with an <see cref="ImageTooLargeException"/>
 /// instead of exhausting memory. The defaults suit a server: 50 megapixels in, 200 megapixels out, no side
-/// longer than 65,535 pixels.
+/// longer than 65,535 pixels, and at most 1 GiB read from an input stream that cannot seek.
 /// </summary>
 public sealed record SuperResLimits
 {
     private readonly long _maxInputPixels = 50_000_000;
     private readonly long _maxOutputPixels = 200_000_000;
     private readonly int _maxDimension = 65_535;
+    private readonly long _maxBufferedInputBytes = 1L << 30;
 
     /// <summary>Gets the default limits.</summary>
     public static SuperResLimits Default { get; } = new();
@@ -31,6 +32,15 @@ public sealed record SuperResLimits
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value set is less than 1.</exception>
     public int MaxDimension { get => _maxDimension; init => _maxDimension = (int)Positive(value); }
+
+    /// <summary>
+    /// Gets the most bytes read from an input stream that cannot seek (a network stream, a pipe), which is held in
+    /// memory whole before its header can be checked; 1,073,741,824 (1 GiB) by default, above what any image within
+    /// the default pixel limits takes in a format ImageSharp 2.1 reads (a 50-megapixel 16-bit RGBA PNG stored
+    /// uncompressed takes 400 MB). A stream that can seek is read in place and not bounded by this limit.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is less than 1.</exception>
+    public long MaxBufferedInputBytes { get => _maxBufferedInputBytes; init => _maxBufferedInputBytes = Positive(value); }
 
     /// <summary>Checks that an input of <paramref name="width"/> x <paramref name="height"/> and its upscale by <paramref name="scale"/> are within the limits.</summary>
     /// <param name="width">The input width.</param>
@@ -64,6 +74,31 @@ public sealed record SuperResLimits
         {
             throw Exceeded(width, height, $"upscaled by {scale} to {outputWidth}x{outputHeight}, its {N(outputWidth * outputHeight)} pixels would exceed the {N(MaxOutputPixels)}-pixel output limit ({nameof(MaxOutputPixels)})");
         }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="input"/>, a stream that cannot seek, into memory, refusing it once it holds more than
+    /// <see cref="MaxBufferedInputBytes"/> bytes.
+    /// </summary>
+    internal MemoryStream Buffer(Stream input)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81_920];
+        for (int read; (read = input.Read(chunk)) > 0;)
+        {
+            if (buffer.Length + read > MaxBufferedInputBytes)
+            {
+                buffer.Dispose();
+                throw new ImageTooLargeException(
+                    $"The input stream, which cannot seek and so is held in memory before its header is read, holds more than the {N(MaxBufferedInputBytes)}-byte limit ({nameof(MaxBufferedInputBytes)}). "
+                    + $"Raise {nameof(SuperResLimits)}, or pass a stream that can seek.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        return buffer;
     }
 
     private static ImageTooLargeException Exceeded(int width, int height, string reason) =>

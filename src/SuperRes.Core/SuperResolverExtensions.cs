@@ -24,13 +24,15 @@ public static class SuperResolverExtensions
     /// <exception cref="InvalidImageContentException">The input is corrupt or truncated, or its header states a zero size.</exception>
     /// <exception cref="UnknownImageFormatException">The input is not an image format ImageSharp knows.</exception>
     /// <exception cref="ImageFormatException">Another decoding error; the base of the two above.</exception>
-    /// <exception cref="ImageTooLargeException">The size stated in the header, or the upscale, exceeds the resolver's <see cref="ISuperResolver.Limits"/>; checked before decoding.</exception>
+    /// <exception cref="ImageTooLargeException">The size stated in the header, or the upscale, exceeds the resolver's <see cref="ISuperResolver.Limits"/>; checked before decoding. Or <paramref name="input"/> cannot seek and holds more than <see cref="SuperResLimits.MaxBufferedInputBytes"/>.</exception>
     /// <exception cref="NotSupportedException">The image uses a variant of its format that ImageSharp 2.1 cannot decode (interlaced PNG among them) or encode.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static IImageFormat Upscale(this ISuperResolver resolver, Stream input, Stream output, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        using var seekable = Seekable(input);
+        using Stream seekable = input.CanSeek ? new NonClosingStream(input) : resolver.Limits.Buffer(input);
         var format = Image.DetectFormat(seekable) ?? throw new UnknownImageFormatException("The input is not in an image format that ImageSharp 2.1 recognises.");
         seekable.Position = 0;
         Write(resolver, seekable, output, format, format, cancellationToken);
@@ -71,20 +73,6 @@ public static class SuperResolverExtensions
             outputPath,
             output => UntrustedImageFile.Named(inputPath, () => Write(resolver, input, output, inputFormat, outputFormat, cancellationToken)),
             overwrite);
-    }
-
-    private static Stream Seekable(Stream input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        if (input.CanSeek)
-        {
-            return new NonClosingStream(input);
-        }
-
-        var buffer = new MemoryStream();
-        input.CopyTo(buffer);
-        buffer.Position = 0;
-        return buffer;
     }
 
     /// <summary>

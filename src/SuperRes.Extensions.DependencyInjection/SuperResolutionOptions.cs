@@ -30,7 +30,8 @@ public sealed class SuperResolutionOptions
     /// <summary>
     /// Gets or sets the largest input and output images the resolver accepts, for classic methods and networks
     /// alike; null, the default, means <see cref="SuperResLimits.Default"/>. From configuration:
-    /// <c>Limits:MaxInputPixels</c>, <c>Limits:MaxOutputPixels</c>, <c>Limits:MaxDimension</c>.
+    /// <c>Limits:MaxInputPixels</c>, <c>Limits:MaxOutputPixels</c>, <c>Limits:MaxDimension</c>,
+    /// <c>Limits:MaxBufferedInputBytes</c>.
     /// </summary>
     public SuperResLimits? Limits { get; set; }
 }

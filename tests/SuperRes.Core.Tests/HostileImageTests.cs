@@ -98,6 +98,35 @@ public class HostileImageTests
     }
 
     [Test]
+    public void AStreamThatCannotSeekIsBufferedUpToTheByteLimitAndNoFurther()
+    {
+        var png = ValidPng();
+        using var output = new MemoryStream();
+        var tight = new InterpolationResolver(InterpolationMethod.Bicubic, 2) { Limits = new SuperResLimits { MaxBufferedInputBytes = png.Length - 1 } };
+        var error = Assert.Throws<ImageTooLargeException>(() => tight.Upscale(new ForwardOnlyStream(png), output));
+        Assert.That(error!.Message, Does.Contain($"more than the {png.Length - 1}-byte limit (MaxBufferedInputBytes)"));
+        Assert.That(output.Length, Is.Zero);
+
+        var exact = new InterpolationResolver(InterpolationMethod.Bicubic, 2) { Limits = new SuperResLimits { MaxBufferedInputBytes = png.Length } };
+        exact.Upscale(new ForwardOnlyStream(png), output);
+        output.Position = 0;
+        using var upscaled = Image.Load(output);
+        Assert.That((upscaled.Width, upscaled.Height), Is.EqualTo((6, 6)));
+
+        // A stream that can seek is read in place, so the limit on buffering does not apply to it.
+        Assert.That(() => tight.Upscale(new MemoryStream(png), new MemoryStream()), Throws.Nothing);
+    }
+
+    [Test]
+    public void AnEndlessStreamThatCannotSeekIsRefusedOnceItPassesTheByteLimit()
+    {
+        var resolver = new InterpolationResolver(InterpolationMethod.Bicubic, 2) { Limits = new SuperResLimits { MaxBufferedInputBytes = 1 << 20 } };
+        var endless = ForwardOnlyStream.Endless();
+        Assert.That(() => resolver.Upscale(endless, new MemoryStream()), Throws.TypeOf<ImageTooLargeException>().With.Message.Contains("1,048,576-byte limit"));
+        Assert.That(endless.BytesRead, Is.InRange((1 << 20) + 1, 2 << 20), "read one chunk past the limit, not on without end");
+    }
+
+    [Test]
     public void AlphaOnlyPixelsAreNotSupported()
     {
         using var image = new Image<A8>(3, 3);

@@ -7,11 +7,11 @@ public class SuperResLimitsTests
     private static readonly SuperResLimits Small = new() { MaxInputPixels = 100, MaxOutputPixels = 399, MaxDimension = 20 };
 
     [Test]
-    public void DefaultsAreFiftyMegapixelsInTwoHundredOutAndSixtyFiveThousandOnASide()
+    public void DefaultsAreFiftyMegapixelsInTwoHundredOutSixtyFiveThousandOnASideAndOneGibibyteBuffered()
     {
         Assert.That(
-            (SuperResLimits.Default.MaxInputPixels, SuperResLimits.Default.MaxOutputPixels, SuperResLimits.Default.MaxDimension),
-            Is.EqualTo((50_000_000L, 200_000_000L, 65_535)));
+            (SuperResLimits.Default.MaxInputPixels, SuperResLimits.Default.MaxOutputPixels, SuperResLimits.Default.MaxDimension, SuperResLimits.Default.MaxBufferedInputBytes),
+            Is.EqualTo((50_000_000L, 200_000_000L, 65_535, 1_073_741_824L)));
     }
 
     [TestCase(10, 10, 1, null, TestName = "100 pixels in are exactly the input limit")]
@@ -48,6 +48,7 @@ public class SuperResLimitsTests
             Assert.That(() => new SuperResLimits { MaxInputPixels = 0 }, Throws.TypeOf<ArgumentOutOfRangeException>());
             Assert.That(() => new SuperResLimits { MaxOutputPixels = -1 }, Throws.TypeOf<ArgumentOutOfRangeException>());
             Assert.That(() => new SuperResLimits { MaxDimension = 0 }, Throws.TypeOf<ArgumentOutOfRangeException>());
+            Assert.That(() => new SuperResLimits { MaxBufferedInputBytes = 0 }, Throws.TypeOf<ArgumentOutOfRangeException>());
             Assert.That(() => Small.EnsureWithin(0, 1, 1), Throws.TypeOf<ArgumentOutOfRangeException>());
         });
     }

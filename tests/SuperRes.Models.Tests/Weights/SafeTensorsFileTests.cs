@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using NUnit.Framework;
+using SuperRes.Testing;
 using SuperRes.Models.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -182,9 +183,4 @@ public sealed class SafeTensorsFileTests : TemporaryDirectoryTests
     }
 
     private static byte[] Floats(params float[] values) => values.SelectMany(BitConverter.GetBytes).ToArray();
-
-    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
-    }
 }
