@@ -24,9 +24,11 @@ internal sealed class ModelOptions
 
     public Option<BorderPadding?> Border { get; } = new("--border") { Description = "What the network sees beyond the image borders: zero or mirror (default: what its weights were trained with)." };
 
+    public Option<bool> SelfEnsemble { get; } = new("--self-ensemble") { Description = "Average the network's outputs for the eight rotations and mirror images of the input (EDSR+): a little sharper, eight times slower." };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, Weights, Untrained, Tile, Device, Threads, Border })
+        foreach (var option in new Option[] { Model, Weights, Untrained, Tile, Device, Threads, Border, SelfEnsemble })
         {
             command.Options.Add(option);
         }
@@ -35,7 +37,7 @@ internal sealed class ModelOptions
     /// <summary>Creates the resolver for a concrete model name (<see cref="SuperResolvers.ResolveName"/> already applied) with the parsed options.</summary>
     public ISuperResolver Create(ParseResult parse, string model, int scale)
     {
-        var options = new ModelResolverOptions { TileSize = parse.GetValue(Tile), Device = parse.GetValue(Device), Threads = parse.GetValue(Threads), BorderPadding = parse.GetValue(Border) };
+        var options = new ModelResolverOptions { TileSize = parse.GetValue(Tile), Device = parse.GetValue(Device), Threads = parse.GetValue(Threads), BorderPadding = parse.GetValue(Border), SelfEnsemble = parse.GetValue(SelfEnsemble) };
         if (parse.GetValue(Weights) is { } weights)
         {
             return SuperResolvers.Create(model, scale, weights.FullName, options);

@@ -27,6 +27,9 @@ public sealed class SuperResolutionOptions
     /// <summary>Gets or sets LibTorch's process-wide CPU thread count (see <see cref="ModelResolverOptions.Threads"/>); null leaves it alone.</summary>
     public int? Threads { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether a network averages its eight rotated and mirrored passes (see <see cref="ModelResolverOptions.SelfEnsemble"/>); classic methods ignore it.</summary>
+    public bool SelfEnsemble { get; set; }
+
     /// <summary>
     /// Gets or sets the largest input and output images the resolver accepts, for classic methods and networks
     /// alike; null, the default, means <see cref="SuperResLimits.Default"/>. From configuration:

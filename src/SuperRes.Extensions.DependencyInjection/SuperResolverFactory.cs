@@ -82,6 +82,7 @@ internal static partial class SuperResolverFactory
                 TileSize = options.TileSize,
                 TileOverlap = options.TileOverlap,
                 Threads = options.Threads,
+                SelfEnsemble = options.SelfEnsemble,
                 Limits = options.Limits ?? SuperResLimits.Default,
             });
         LogCreated(logger, model.ToLowerInvariant(), options.Scale, (resolver as ModelResolver)?.Device ?? ComputeDevice.Cpu);

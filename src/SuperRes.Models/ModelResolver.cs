@@ -78,6 +78,7 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
         _device = Device == ComputeDevice.Cuda ? torch.CUDA : torch.CPU;
         Limits = options.Limits;
         BorderPadding = options.BorderPadding ?? BorderPadding.Zero;
+        SelfEnsemble = options.SelfEnsemble;
         NativeHeap.EnsureLargeBlocksAreReturned();
         Network = network;
         network.to(_device);
@@ -92,6 +93,9 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
 
     /// <summary>Gets what the network sees beyond the image borders (<see cref="ModelResolverOptions.BorderPadding"/>).</summary>
     public BorderPadding BorderPadding { get; }
+
+    /// <summary>Gets a value indicating whether each tile's output is the mean of the eight rotated and mirrored passes (<see cref="ModelResolverOptions.SelfEnsemble"/>).</summary>
+    public bool SelfEnsemble { get; }
 
     /// <summary>Gets the device the network runs on: <see cref="ComputeDevice.Cpu"/> or <see cref="ComputeDevice.Cuda"/>, never Auto.</summary>
     public ComputeDevice Device { get; }
@@ -347,7 +351,7 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
             }
         }
 
-        var y = Network.call(x.to(_device));
+        var y = Forward(x.to(_device));
         long[] expected = [1, planes, region.Height * factor, region.Width * factor];
         if (!y.shape.SequenceEqual(expected))
         {
@@ -361,6 +365,29 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
             .to(ScalarType.Float32, torch.CPU)
             .contiguous();
         write(values.data<float>(), core.X * factor, core.Y * factor, width, height);
+    }
+
+    /// <summary>The network's output for <paramref name="x"/>, or with <see cref="SelfEnsemble"/> the mean of its outputs for the eight rotations and mirror images of <paramref name="x"/>, each turned back.</summary>
+    private Tensor Forward(Tensor x)
+    {
+        if (!SelfEnsemble)
+        {
+            return Network.call(x);
+        }
+
+        Tensor? sum = null;
+        foreach (var mirrored in (bool[])[false, true])
+        {
+            var flipped = mirrored ? x.flip(3) : x;
+            for (var quarterTurns = 0; quarterTurns < 4; quarterTurns++)
+            {
+                var output = Network.call(flipped.rot90(quarterTurns, (2, 3))).rot90(-quarterTurns, (2, 3));
+                output = mirrored ? output.flip(3) : output;
+                sum = sum is null ? output : sum.add_(output);
+            }
+        }
+
+        return sum!.div_(8);
     }
 
     /// <summary>Maps a coordinate beyond [0, <paramref name="length"/>) into it by symmetric reflection: -1 reads 0, -2 reads 1, length reads length - 1.</summary>

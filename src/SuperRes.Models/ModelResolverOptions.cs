@@ -38,6 +38,15 @@ public sealed record ModelResolverOptions
     /// </summary>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether each tile goes through the network eight times, once per rotation by a multiple
+    /// of 90 degrees with and without a mirror flip, and the eight outputs, turned back, are averaged: the geometric
+    /// self-ensemble of Lim et al., EDSR+ (CVPRW 2017). It costs eight times the network's time; docs/MODEL_ZOO.md
+    /// gives what it adds on the benchmark sets. The papers' figures that our shipped weights are measured against
+    /// are single passes, without it. False by default.
+    /// </summary>
+    public bool SelfEnsemble { get; init; }
+
     /// <summary>Gets the largest input and output images the resolver accepts; <see cref="SuperResLimits.Default"/> unless set.</summary>
     public SuperResLimits Limits { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = SuperResLimits.Default;
 }

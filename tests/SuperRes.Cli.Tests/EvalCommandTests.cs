@@ -48,6 +48,20 @@ public class EvalCommandTests
     }
 
     [Test]
+    public void ASelfEnsembleIsScoredUnderItsOwnNameWithoutThePapersSinglePassFigures()
+    {
+        var data = WriteDataset("Set5", 1);
+        var csv = Path.Combine(_folder, "table.csv");
+
+        var (exitCode, output, error) = CliProcess.Run("eval", "--models", "espcn", "--self-ensemble", "--data", data, "--scale", "3", "--csv", csv);
+
+        Assert.That(exitCode, Is.EqualTo(0), error);
+        Assert.That(output.Split('\n')[0], Is.EqualTo("| Dataset | Scale | espcn+ |"));
+        var row = File.ReadAllLines(csv)[1].Split(',');
+        Assert.That((row[0], row[1], row[6]), Is.EqualTo(("espcn+", "Set5", string.Empty)), "no paper figure beside it, where ESPCN's x3 Set5 figure stands beside a single pass");
+    }
+
+    [Test]
     public void ACsvInAMissingFolderIsRefusedBeforeAnyScoring()
     {
         var data = WriteDataset("Flat", 1);

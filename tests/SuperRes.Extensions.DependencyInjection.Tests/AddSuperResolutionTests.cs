@@ -40,6 +40,14 @@ public class AddSuperResolutionTests
     }
 
     [Test]
+    public void SelfEnsembleReachesTheNetworkResolver([Values] bool selfEnsemble)
+    {
+        using var provider = Build(o => { o.Model = "espcn"; o.Scale = 2; o.SelfEnsemble = selfEnsemble; }, out _);
+
+        Assert.That(((ModelResolver)provider.GetRequiredService<ISuperResolver>()).SelfEnsemble, Is.EqualTo(selfEnsemble));
+    }
+
+    [Test]
     public void WithoutLimitsTheDefaultsHold()
     {
         using var provider = Build(o => o.Model = "bicubic", out _);

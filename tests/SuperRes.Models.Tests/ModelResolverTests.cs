@@ -381,11 +381,13 @@ public class ModelResolverTests
     }
 
     /// <summary>Runs the network directly on whole planes: the expectation the resolver's pipeline must meet.</summary>
-    private static float[] Forward(SuperResolutionNetwork network, PlanarImage input)
+    /// <summary>The network's output planes for <paramref name="input"/>, one after another, clamped to [0, 1] unless <paramref name="clamp"/> is false.</summary>
+    internal static float[] Forward(SuperResolutionNetwork network, PlanarImage input, bool clamp = true)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return network.call(input.ToTensor()).clamp(0, 1).data<float>().ToArray();
+        var output = network.call(input.ToTensor());
+        return (clamp ? output.clamp(0, 1) : output).data<float>().ToArray();
     }
 
     private static List<TPixel> Pixels<TPixel>(Image<TPixel> image)
@@ -432,7 +434,7 @@ public class ModelResolverTests
         return spread;
     }
 
-    private static double MaxDifference(PlanarImage a, PlanarImage b)
+    internal static double MaxDifference(PlanarImage a, PlanarImage b)
     {
         Assert.That((a.Width, a.Height, a.PlaneCount), Is.EqualTo((b.Width, b.Height, b.PlaneCount)));
         var max = 0.0;

@@ -42,9 +42,12 @@ internal static class EvalCommand
                 foreach (var name in requested is null ? [SuperResolvers.ResolveName(parse.GetValue(model.Model)!, scale)] : ModelNames(requested, scale))
                 {
                     var resolver = model.Create(parse, name, scale);
+
+                    // EDSR's paper names its self-ensemble "EDSR+"; the papers' single-pass figures are not its targets.
+                    var label = resolver is ModelResolver { SelfEnsemble: true } ? name + "+" : name;
                     try
                     {
-                        results.AddRange(datasets.Select(dataset => Evaluation.Run(name, resolver, dataset, Interrupt.Token)));
+                        results.AddRange(datasets.Select(dataset => Evaluation.Run(label, resolver, dataset, Interrupt.Token)));
                     }
                     finally
                     {
