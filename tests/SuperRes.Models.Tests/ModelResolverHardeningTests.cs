@@ -100,6 +100,33 @@ public class ModelResolverHardeningTests
         Assert.That(after - before, Is.LessThan(40L << 20), $"RSS went from {before >> 20} MB to {after >> 20} MB");
     }
 
+    [Test]
+    public void ASelfEnsembleHoldsOnePassOfActivationsAtATimeNotEight()
+    {
+        // A 384 x 384 grey image through ESPCN x2 makes about 110 MB of activations per pass (64 and 32 channels of
+        // 384 x 384 floats, before and after tanh). Were the eight passes' tensors kept until the tile ends, the
+        // ensemble's peak would be several times the single pass's.
+        using var colour = Colour(384, 384, seed: 81);
+        using var image = colour.CloneAs<L8>();
+        Assume.That(ProcessMemory.ResidentBytes(), Is.GreaterThan(0), "needs /proc/self/status");
+        var single = PeakGrowth(new ModelResolver(_espcn, new ModelResolverOptions { Device = ComputeDevice.Cpu }), image);
+        var ensemble = PeakGrowth(new ModelResolver(_espcn, new ModelResolverOptions { Device = ComputeDevice.Cpu, SelfEnsemble = true }), image);
+
+        Assert.That(single, Is.GreaterThan(50L << 20), "the single pass should show its activations");
+        Assert.That(ensemble, Is.LessThan((single * 3) / 2), $"peak growth: {single >> 20} MB for one pass, {ensemble >> 20} MB for the ensemble");
+    }
+
+    private static long PeakGrowth(ModelResolver resolver, Image<L8> image)
+    {
+        resolver.Upscale(image).Dispose();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var before = ProcessMemory.ResidentBytes();
+        ProcessMemory.ResetPeak();
+        resolver.Upscale(image).Dispose();
+        return ProcessMemory.PeakResidentBytes() - before;
+    }
+
     private static Image<Rgb24> Colour(int width, int height, int seed)
     {
         using var wide = TestImages.Rgba64(width, height, seed);
