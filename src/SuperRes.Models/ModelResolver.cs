@@ -379,10 +379,11 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
         Tensor? sum = null;
         foreach (var mirrored in (bool[])[false, true])
         {
+            var flipped = mirrored ? x.flip(3) : x;
             for (var quarterTurns = 0; quarterTurns < 4; quarterTurns++)
             {
                 using var pass = torch.NewDisposeScope();
-                var output = Network.call((mirrored ? x.flip(3) : x).rot90(quarterTurns, (2, 3))).rot90(-quarterTurns, (2, 3));
+                var output = Network.call(flipped.rot90(quarterTurns, (2, 3))).rot90(-quarterTurns, (2, 3));
                 output = mirrored ? output.flip(3) : output;
                 sum = sum is null ? output.MoveToOuterDisposeScope() : sum.add_(output);
             }
