@@ -119,8 +119,7 @@ public class ModelResolverHardeningTests
     private static long PeakGrowth(ModelResolver resolver, Image<L8> image)
     {
         resolver.Upscale(image).Dispose();
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
+        ProcessMemory.Settle();
         var before = ProcessMemory.ResidentBytes();
         ProcessMemory.ResetPeak();
         resolver.Upscale(image).Dispose();

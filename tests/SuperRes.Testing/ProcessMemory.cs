@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace SuperRes.Testing;
 
 /// <summary>The process's resident memory, native allocations included, from Linux's /proc/self/status.</summary>
@@ -19,8 +21,33 @@ public static class ProcessMemory
     }
 
     /// <summary>
+    /// Returns to the operating system, now, the memory the process has freed: a blocking, compacting, aggressive
+    /// garbage collection (which decommits free regions at once rather than over the next seconds), then glibc's
+    /// <c>malloc_trim</c> where the C library has one. Resident size is process-wide, so memory returned in the middle
+    /// of a measurement would offset, and hide, the growth being measured.
+    /// </summary>
+    public static void Settle()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        try
+        {
+            MallocTrim(0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Not glibc: nothing to trim.
+        }
+    }
+
+    /// <summary>
     /// Calls <paramref name="call"/> <paramref name="warmUp"/> times, then <paramref name="calls"/> times more, and
-    /// returns how much the resident size grew over the second run, after a full garbage collection at each end.
+    /// returns the resident size before and after the second run, each measured after <see cref="Settle"/>.
     /// </summary>
     public static (long Before, long After) ResidentAround(int warmUp, int calls, Action call)
     {
@@ -30,20 +57,18 @@ public static class ProcessMemory
             call();
         }
 
-        var before = ResidentAfterCollection();
+        var before = SettledResidentBytes();
         for (var i = 0; i < calls; i++)
         {
             call();
         }
 
-        return (before, ResidentAfterCollection());
+        return (before, SettledResidentBytes());
     }
 
-    private static long ResidentAfterCollection()
+    private static long SettledResidentBytes()
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        Settle();
         return ResidentBytes();
     }
 
@@ -59,4 +84,7 @@ public static class ProcessMemory
         // The kernel writes "VmRSS:     123456 kB".
         return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
+
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
 }
