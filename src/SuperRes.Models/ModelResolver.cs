@@ -69,7 +69,7 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be at least 1, or null to keep LibTorch's setting.");
         }
 
-        Device = Resolve(options.Device);
+        Device = ResolveDevice(options.Device);
         if (options.Threads is { } threads)
         {
             torch.set_num_threads(threads);
@@ -188,7 +188,8 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
         }
     }
 
-    private static ComputeDevice Resolve(ComputeDevice requested) => requested switch
+    /// <summary>Turns <see cref="ComputeDevice.Auto"/> into the device LibTorch offers and checks that a requested CUDA is there.</summary>
+    internal static ComputeDevice ResolveDevice(ComputeDevice requested) => requested switch
     {
         ComputeDevice.Cpu => ComputeDevice.Cpu,
         ComputeDevice.Auto => torch.cuda.is_available() ? ComputeDevice.Cuda : ComputeDevice.Cpu,

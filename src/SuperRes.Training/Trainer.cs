@@ -64,7 +64,6 @@ public sealed record TrainingResult(long Iteration, TrainingStop Stop, double? B
 public sealed class Trainer
 {
     private readonly Device _device;
-    private readonly ComputeDevice _computeDevice;
 
     /// <summary>Initialises the trainer.</summary>
     /// <param name="network">The network to train, already initialised (or warm-started).</param>
@@ -72,6 +71,7 @@ public sealed class Trainer
     /// <param name="options">The settings; defaults when null.</param>
     /// <param name="discriminator">For adversarial (SRGAN) training, the discriminator of RGB target-sized patches; null for pixel loss only.</param>
     /// <param name="perceptualLoss">A VGG perceptual loss to add to the pixel loss, or null; the trainer does not own it.</param>
+    /// <exception cref="InvalidOperationException"><see cref="TrainerOptions.Device"/> asks for CUDA, which the loaded LibTorch does not offer.</exception>
     public Trainer(SuperResolutionNetwork network, PatchSampler sampler, TrainerOptions? options = null, SrganDiscriminator? discriminator = null, PerceptualLoss? perceptualLoss = null)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -108,14 +108,12 @@ public sealed class Trainer
         Sampler = sampler;
         Discriminator = discriminator;
         PerceptualLoss = perceptualLoss;
-        _computeDevice = Options.Device switch
-        {
-            ComputeDevice.Auto => torch.cuda.is_available() ? ComputeDevice.Cuda : ComputeDevice.Cpu,
-            ComputeDevice.Cuda when !torch.cuda.is_available() => throw new InvalidOperationException("CUDA was requested but is not available to LibTorch."),
-            var device => device,
-        };
-        _device = _computeDevice == ComputeDevice.Cuda ? torch.CUDA : torch.CPU;
+        Device = ModelResolver.ResolveDevice(Options.Device);
+        _device = Device == ComputeDevice.Cuda ? torch.CUDA : torch.CPU;
     }
+
+    /// <summary>Gets where the network trains: <see cref="TrainerOptions.Device"/>, with <see cref="ComputeDevice.Auto"/> resolved.</summary>
+    public ComputeDevice Device { get; }
 
     /// <summary>Gets the network.</summary>
     public SuperResolutionNetwork Network { get; }
@@ -292,7 +290,7 @@ public sealed class Trainer
         var folder = Options.ValidationFolder ?? throw new InvalidOperationException("No validation folder is set.");
         try
         {
-            var resolver = new ModelResolver(Network, new ModelResolverOptions { Device = _computeDevice, BorderPadding = BorderPadding });
+            var resolver = new ModelResolver(Network, new ModelResolverOptions { Device = Device, BorderPadding = BorderPadding });
             return Evaluation.Run(Network.GetName(), resolver, folder).Psnr;
         }
         finally

@@ -17,17 +17,18 @@ public class TrainCommandTests
     public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     [Test]
-    public void AShortRunWithImageScalesAndAnAutomaticLossBorderWritesAModelThatRecordsThem()
+    public void AShortRunWithImageScalesAndAnAutomaticLossBorderWritesAModelThatRecordsThemAndNamesItsDevice()
     {
         // ESPCN reads 4 LR pixels on each side: the automatic border is 8 output pixels at x2, of 24-pixel targets.
         var model = Path.Combine(_folder, "espcn_x2.safetensors");
 
         var (exitCode, output, error) = CliProcess.Run(
             "train", "--model", "espcn", "--scale", "2", "--train", WriteImages(), "--out", model,
-            "--iterations", "3", "--patch", "12", "--loss-border", "auto", "--batch", "2", "--image-scales", "1,0.8", "--threads", "1");
+            "--iterations", "3", "--patch", "12", "--loss-border", "auto", "--batch", "2", "--image-scales", "1,0.8", "--threads", "1", "--device", "cpu");
 
         Assert.That(exitCode, Is.EqualTo(0), error);
         Assert.That(output, Does.Contain("6 training images at x2"), "3 images and their 0.8 copies");
+        Assert.That(output, Does.Contain("Training on CPU."));
         using var file = File.OpenRead(model);
         var metadata = ModelWeights.ReadMetadata(file);
         Assert.That(metadata.Architecture, Is.EqualTo("espcn"));
@@ -50,6 +51,19 @@ public class TrainCommandTests
 
         Assert.That(exitCode, Is.Not.EqualTo(0));
         Assert.That(error, Does.Contain(message));
+        Assert.That(File.Exists(model), Is.False);
+    }
+
+    [Test]
+    public void CudaWhereThereIsNoneIsRefusedWithoutWritingAModel()
+    {
+        Assume.That(TorchSharp.torch.cuda.is_available(), Is.False, "this machine has CUDA");
+        var model = Path.Combine(_folder, "espcn_x2.safetensors");
+
+        var (exitCode, _, error) = CliProcess.Run("train", "--model", "espcn", "--scale", "2", "--train", WriteImages(), "--out", model, "--iterations", "1", "--patch", "8", "--device", "cuda");
+
+        Assert.That(exitCode, Is.Not.EqualTo(0));
+        Assert.That(error, Does.Contain("CUDA was requested but is not available"));
         Assert.That(File.Exists(model), Is.False);
     }
 

@@ -115,6 +115,17 @@ public class TrainerTests
         Assert.That(files.Checkpoint, Does.Exist);
     }
 
+    [Test]
+    public void AutoTrainsOnTheCpuWhereThereIsNoCudaAndCudaIsRefusedThere()
+    {
+        Assume.That(torch.cuda.is_available(), Is.False, "this machine has CUDA");
+        using var network = NewNetwork(1);
+        Assert.That(new Trainer(network, Sampler.Value, Options(1) with { Device = ComputeDevice.Auto }).Device, Is.EqualTo(ComputeDevice.Cpu));
+        Assert.That(
+            () => new Trainer(network, Sampler.Value, Options(1) with { Device = ComputeDevice.Cuda }),
+            Throws.InvalidOperationException.With.Message.StartsWith("CUDA was requested but is not available: "));
+    }
+
     private static IEnumerable<TestCaseData> WrongOptions()
     {
         yield return new TestCaseData(Options(1) with { CheckpointEvery = 0 }, "TrainerOptions.CheckpointEvery must be at least 1");

@@ -42,12 +42,13 @@ internal static class TrainCommand
         var clipNorm = new Option<double?>("--clip-norm") { Description = "Clip the gradients' total L2 norm to this value." };
         var adjustableClip = new Option<double?>("--adjustable-clip") { Description = "VDSR's adjustable clipping: clip each gradient to [-theta/lr, theta/lr] for this theta." };
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay added to the gradients (VDSR: 1e-4).", DefaultValueFactory = _ => 0 };
+        var device = new Option<ComputeDevice>("--device") { Description = "auto (CUDA when available), cpu or cuda.", DefaultValueFactory = _ => ComputeDevice.Auto };
         var threads = new Option<int?>("--threads") { Description = "LibTorch CPU threads (default: all cores). On a busy machine 1 can be ten times faster than oversubscribed cores." };
         var adversarial = new Option<bool>("--gan") { Description = "SRGAN training: pixel loss + 1e-3 x adversarial loss against an SRGAN discriminator. Warm-start the generator from its pixel-loss model." };
         var vgg19 = new Option<FileInfo?>("--vgg19") { Description = "torchvision's ImageNet VGG19 weights (vgg19-dcbb9e9d.pth, not shipped): adds SRGAN's VGG54 perceptual loss, weight 0.006." };
         var command = new Command("train", "Train a network on HR image folders (MATLAB bicubic LR), resumably.")
         {
-            model, scale, train, validation, minutes, output, patch, lossBorder, imageScales, batch, learningRate, loss, optimizer, schedule, iterations, validateEvery, checkpointEvery, seed, warmStart, clipNorm, adjustableClip, weightDecay, threads, adversarial, vgg19,
+            model, scale, train, validation, minutes, output, patch, lossBorder, imageScales, batch, learningRate, loss, optimizer, schedule, iterations, validateEvery, checkpointEvery, seed, warmStart, clipNorm, adjustableClip, weightDecay, device, threads, adversarial, vgg19,
         };
         command.SetAction(parse =>
         {
@@ -89,6 +90,7 @@ internal static class TrainCommand
                 ValidateEvery = parse.GetValue(validateEvery),
                 CheckpointEvery = parse.GetValue(checkpointEvery),
                 TimeBudget = parse.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : null,
+                Device = parse.GetValue(device),
                 Threads = parse.GetValue(threads),
                 Files = files,
                 Architecture = info.Name,
@@ -96,7 +98,9 @@ internal static class TrainCommand
 
             // Ctrl+C or SIGTERM stops after the current iteration and writes a checkpoint (see Interrupt).
             using var discriminator = parse.GetValue(adversarial) ? new SrganDiscriminator(new SrganDiscriminatorOptions { InputSize = sampler.TargetSize }) : null;
-            var result = new Trainer(network, sampler, options, discriminator, perceptual).Train(new ConsoleProgress(), Interrupt.Token);
+            var trainer = new Trainer(network, sampler, options, discriminator, perceptual);
+            Console.WriteLine($"Training on {trainer.Device.ToString().ToUpperInvariant()}.");
+            var result = trainer.Train(new ConsoleProgress(), Interrupt.Token);
             Console.WriteLine();
             var resumed = result.ResumedFrom > 0 ? $" (resumed from {result.ResumedFrom})" : "";
             var best = result.BestPsnr is { } psnr ? string.Create(CultureInfo.InvariantCulture, $"; best validation PSNR {psnr:F2} dB at iteration {result.BestIteration}") : "";
