@@ -18,13 +18,16 @@ internal sealed class ModelOptions
 
     public Option<int?> Tile { get; } = new("--tile") { Description = "Tile size in network-input pixels, margins included (default: whole image)." };
 
-    public Option<ComputeDevice> Device { get; } = new("--device") { Description = "auto (CUDA when available), cpu or cuda.", DefaultValueFactory = _ => ComputeDevice.Auto };
+    public Option<ComputeDevice> Device { get; } = DeviceOption();
 
     public Option<int?> Threads { get; } = new("--threads") { Description = "CPU threads for LibTorch (default: LibTorch's choice)." };
 
     public Option<BorderPadding?> Border { get; } = new("--border") { Description = "What the network sees beyond the image borders: zero or mirror (default: what its weights were trained with)." };
 
     public Option<bool> SelfEnsemble { get; } = new("--self-ensemble") { Description = "Average the network's outputs for the eight rotations and mirror images of the input (EDSR+): a little sharper, eight times slower." };
+
+    /// <summary>Creates the <c>--device</c> option, which <c>train</c> shares with the commands that run a model.</summary>
+    public static Option<ComputeDevice> DeviceOption() => new("--device") { Description = "auto (CUDA when available), cpu or cuda.", DefaultValueFactory = _ => ComputeDevice.Auto };
 
     public void AddTo(Command command)
     {

@@ -42,7 +42,7 @@ internal static class TrainCommand
         var clipNorm = new Option<double?>("--clip-norm") { Description = "Clip the gradients' total L2 norm to this value." };
         var adjustableClip = new Option<double?>("--adjustable-clip") { Description = "VDSR's adjustable clipping: clip each gradient to [-theta/lr, theta/lr] for this theta." };
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay added to the gradients (VDSR: 1e-4).", DefaultValueFactory = _ => 0 };
-        var device = new Option<ComputeDevice>("--device") { Description = "auto (CUDA when available), cpu or cuda.", DefaultValueFactory = _ => ComputeDevice.Auto };
+        var device = ModelOptions.DeviceOption();
         var threads = new Option<int?>("--threads") { Description = "LibTorch CPU threads (default: all cores). On a busy machine 1 can be ten times faster than oversubscribed cores." };
         var adversarial = new Option<bool>("--gan") { Description = "SRGAN training: pixel loss + 1e-3 x adversarial loss against an SRGAN discriminator. Warm-start the generator from its pixel-loss model." };
         var vgg19 = new Option<FileInfo?>("--vgg19") { Description = "torchvision's ImageNet VGG19 weights (vgg19-dcbb9e9d.pth, not shipped): adds SRGAN's VGG54 perceptual loss, weight 0.006." };
