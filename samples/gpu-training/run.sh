@@ -17,6 +17,8 @@ t0=$(date +%s)
 log() { echo "[$(( $(date +%s) - t0 ))s] $*"; }
 left() { echo $(( end_s - ($(date +%s) - t0) )); }
 
+# A machine still warm from an earlier call keeps $work: start from none of its runs.
+rm -rf "$work/probe" "$work/main" "$work"/*.it
 mkdir -p "$work" "$out" && tar xJf "$bundle/app.tar.xz" -C "$work" || { log "cannot unpack the program"; exit 1; }
 app=$work/devapp/superres
 torch_lib=${TORCH_LIB:-$(python3 -c 'import os, torch; print(os.path.join(os.path.dirname(torch.__file__), "lib"))')}
