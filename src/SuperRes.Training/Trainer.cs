@@ -416,7 +416,12 @@ public sealed class Trainer
             return;
         }
 
-        var recipe = string.Create(CultureInfo.InvariantCulture, $"{RunDescription()}; saved at iteration {iteration}");
+        var dataset = Sampler.Dataset;
+        var sources = dataset.Sources.Count == 0 ? "" : $"{string.Join(", ", dataset.Sources)}, ";
+        var startedFrom = Options.StartingRecipe is { } start ? $". The file it started from: {start}" : "";
+        var recipe = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{RunDescription()}; data {sources}{dataset.Pairs(dataset.Scales[0]).Count} training images per scale; saved at iteration {iteration}{startedFrom}");
         var metadata = WeightsMetadata.For(Network, Options.Architecture!) with { TrainingRecipe = recipe, BorderPadding = BorderPadding };
         if (validationPsnr is { } psnr)
         {

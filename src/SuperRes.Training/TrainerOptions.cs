@@ -83,6 +83,12 @@ public sealed record TrainerOptions
     /// </summary>
     public string? Architecture { get; init; }
 
+    /// <summary>
+    /// Gets how the weights the run starts from were made (a warm-start file's recipe), or null for fresh weights.
+    /// The saved model's recipe ends with it, so that a chain of fine-tunes stays traceable to its first run.
+    /// </summary>
+    public string? StartingRecipe { get; init; }
+
     /// <summary>Gets the checkpoint interval, in iterations. Default 1000.</summary>
     public long CheckpointEvery { get; init; } = 1000;
 

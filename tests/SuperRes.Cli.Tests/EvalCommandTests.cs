@@ -2,6 +2,9 @@ using System.Globalization;
 using NUnit.Framework;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SuperRes.Models.Architectures;
+using SuperRes.Models.Weights;
+using TorchSharp;
 
 namespace SuperRes.Cli.Tests;
 
@@ -87,12 +90,83 @@ public class EvalCommandTests
         Assert.That(error, Does.Contain("--weights").And.Contain("--models"));
     }
 
-    private string WriteDataset(string name, int count)
+    [Test]
+    public void RecordWritesEachDatasetsPsnrIntoTheWeightsFileAndKeepsItsOtherEntriesAndTensors()
+    {
+        var data = Path.GetDirectoryName(WriteDataset(Path.Combine("Sets", "Set5"), 2, textured: true))!;
+        WriteDataset(Path.Combine("Sets", "Set14"), 1, textured: true);
+        var weights = WriteEspcnWeights(new Dictionary<string, double> { ["heldout"] = 29.25, ["Set5"] = 1 });
+        var tensorsBefore = TensorBytes(weights);
+        var csv = Path.Combine(_folder, "table.csv");
+
+        var (exitCode, output, error) = CliProcess.Run("eval", "--model", "espcn", "--weights", weights, "--data", data, "--scale", "2", "--csv", csv, "--record");
+
+        Assert.That(exitCode, Is.EqualTo(0), error);
+        Assert.That(output, Does.Contain("Recorded the PSNR on Set14, Set5 in"));
+        var measured = File.ReadAllLines(csv)[1..].Select(line => line.Split(',')).ToDictionary(row => row[1], row => double.Parse(row[4], CultureInfo.InvariantCulture));
+        using var file = File.OpenRead(weights);
+        var metadata = ModelWeights.ReadMetadata(file);
+        Assert.That(metadata.Psnr.Keys, Is.EquivalentTo(new[] { "heldout", "Set5", "Set14" }));
+        Assert.That(metadata.Psnr["heldout"], Is.EqualTo(29.25), "entries for sets not scored are kept");
+        Assert.That(metadata.Psnr["Set5"], Is.EqualTo(measured["Set5"]).And.Not.EqualTo(1), "the old Set5 entry is replaced by the measured one");
+        Assert.That(metadata.Psnr["Set14"], Is.EqualTo(measured["Set14"]));
+        Assert.That(metadata.TrainingRecipe, Is.EqualTo("test recipe"));
+        Assert.That(TensorBytes(weights), Is.EqualTo(tensorsBefore));
+    }
+
+    [TestCase(false, "2", true, "--weights")]
+    [TestCase(true, "2", true, "--self-ensemble")]
+    [TestCase(true, "2,3", false, "--record needs --scale 2")]
+    [TestCase(true, "3", false, "--record needs --scale 2")]
+    public void RecordIsRefusedBeforeAnyScoringWhereItWouldNotBeTheFilesOwnScores(bool withWeights, string scales, bool selfEnsemble, string message)
+    {
+        var data = WriteDataset("Set5", 1, textured: true);
+        var weights = WriteEspcnWeights(new Dictionary<string, double>());
+        string[] arguments = ["eval", "--model", "espcn", "--data", data, "--scale", scales, "--record", .. withWeights ? new[] { "--weights", weights } : [], .. selfEnsemble ? new[] { "--self-ensemble" } : []];
+
+        var (exitCode, output, error) = CliProcess.Run(arguments);
+
+        Assert.That(exitCode, Is.Not.EqualTo(0));
+        Assert.That(error, Does.Contain(message));
+        Assert.That(output, Does.Not.Contain("| Dataset |"), "no table: nothing was scored");
+    }
+
+    private string WriteEspcnWeights(Dictionary<string, double> psnr)
+    {
+        var path = Path.Combine(_folder, "espcn_x2.safetensors");
+        torch.manual_seed(1);
+        using var network = new Espcn(2);
+        network.SaveWeights(path, WeightsMetadata.For(network, "espcn") with { TrainingRecipe = "test recipe", Psnr = psnr });
+        return path;
+    }
+
+    private static byte[] TensorBytes(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        return bytes[(8 + (int)BitConverter.ToUInt64(bytes, 0))..];
+    }
+
+    private string WriteDataset(string name, int count, bool textured = false)
     {
         var folder = Directory.CreateDirectory(Path.Combine(_folder, name, "HR")).FullName;
         for (var i = 0; i < count; i++)
         {
             using var image = new Image<Rgb24>(64, 48, new Rgb24(120, 130, 140));
+            if (textured)
+            {
+                image.ProcessPixelRows(rows =>
+                {
+                    for (var y = 0; y < rows.Height; y++)
+                    {
+                        var row = rows.GetRowSpan(y);
+                        for (var x = 0; x < row.Length; x++)
+                        {
+                            row[x] = new Rgb24((byte)((x * 9) + (i * 50)), (byte)(y * 5), (byte)((x * y) % 251));
+                        }
+                    }
+                });
+            }
+
             image.SaveAsPng(Path.Combine(folder, $"img{i}.png"));
         }
 

@@ -33,6 +33,26 @@ public class TrainCommandTests
         var metadata = ModelWeights.ReadMetadata(file);
         Assert.That(metadata.Architecture, Is.EqualTo("espcn"));
         Assert.That(metadata.TrainingRecipe, Does.Contain("images also shrunk by 0.8").And.Contain("patch 12 (loss border 8)").And.Contain("3 iterations"));
+        Assert.That(metadata.TrainingRecipe, Does.Contain("data Photos, 6 training images per scale").And.EndWith("saved at iteration 3"));
+    }
+
+    [Test]
+    public void AWarmStartedRunRecordsTheRecipeOfTheFileItStartedFrom()
+    {
+        var images = WriteImages();
+        var first = Path.Combine(_folder, "first", "espcn_x2.safetensors");
+        var second = Path.Combine(_folder, "second", "espcn_x2.safetensors");
+        string[] common = ["train", "--model", "espcn", "--scale", "2", "--train", $"{images},{images}", "--iterations", "2", "--patch", "12", "--batch", "2", "--threads", "1", "--device", "cpu"];
+
+        var (firstExit, _, firstError) = CliProcess.Run([.. common, "--seed", "1", "--out", first]);
+        var (secondExit, output, secondError) = CliProcess.Run([.. common, "--seed", "2", "--warm-start", first, "--out", second]);
+
+        Assert.That(firstExit, Is.EqualTo(0), firstError);
+        Assert.That(secondExit, Is.EqualTo(0), secondError);
+        Assert.That(output, Does.Contain("Warm start from espcn_x2.safetensors: copied 6 tensors."));
+        var firstRecipe = RecipeOf(first);
+        Assert.That(firstRecipe, Does.Contain("seed 1").And.Contain("data Photos, Photos, 6 training images per scale"));
+        Assert.That(RecipeOf(second), Does.Contain("seed 2").And.EndWith($"saved at iteration 2. The file it started from: {firstRecipe}"));
     }
 
     [TestCase("--loss-border", "wide", "'wide' is not a loss border")]
@@ -79,6 +99,12 @@ public class TrainCommandTests
         Assert.That(exitCode, Is.Not.EqualTo(0));
         Assert.That(error, Does.Contain("checkpoint").Or.Contain("safetensors"));
         Assert.That(File.Exists(model), Is.False);
+    }
+
+    private static string RecipeOf(string model)
+    {
+        using var file = File.OpenRead(model);
+        return ModelWeights.ReadMetadata(file).TrainingRecipe!;
     }
 
     private string WriteImages()

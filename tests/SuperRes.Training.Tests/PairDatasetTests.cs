@@ -32,6 +32,7 @@ public class PairDatasetTests
         var second = TestImages.WriteFolder(_folder, "BSD200", 3, 16, 16);
         var dataset = PairDataset.Load([first, second], new PairDatasetOptions { Scales = [2, 3] });
         Assert.That(dataset.Pairs(2).Select(p => p.Name), Is.EqualTo(new[] { "img0.png", "img1.png", "img0.png", "img1.png", "img2.png" }));
+        Assert.That(dataset.Sources, Is.EqualTo(new[] { "T91", "BSD200" }));
 
         // 25x19 at x3 is cropped to 24x18; the LR is a third of that.
         var pair = dataset.Pairs(3)[0];
@@ -47,6 +48,7 @@ public class PairDatasetTests
         var dataset = PairDataset.Create([image], new PairDatasetOptions { Scales = [2], ImageScales = [1, 0.5] });
         var pairs = dataset.Pairs(2);
         Assert.That(pairs.Select(p => p.Name), Is.EqualTo(new[] { "#0", "#0@0.5" }));
+        Assert.That(dataset.Sources, Is.Empty, "images given in memory come from no folder");
 
         // Half of 40x30 is 20x15, cropped to 20x14 for x2: MATLAB's imresize of the 8-bit image, then the usual pair.
         var shrunk = image.Resize(0.5);

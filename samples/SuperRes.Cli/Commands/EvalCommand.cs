@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SuperRes.Metrics;
 using SuperRes.Models;
+using SuperRes.Models.Weights;
 
 namespace SuperRes.Cli.Commands;
 
@@ -19,7 +20,11 @@ internal static class EvalCommand
         var format = new Option<string>("--format") { Description = "markdown or json.", DefaultValueFactory = _ => "markdown" };
         format.AcceptOnlyFromAmong("markdown", "json");
         var csv = new Option<FileInfo?>("--csv") { Description = "Also write one CSV row per model, dataset and scale (with the paper's figures) to this file." };
-        var command = new Command("eval", "Score models under the benchmark protocol (MATLAB bicubic LR, Y channel, border = scale).") { models, data, scales, format, csv };
+        var record = new Option<bool>("--record")
+        {
+            Description = "Write each dataset's PSNR into the --weights file's metadata (psnr.<dataset>, as the shipped files carry it), keeping its other entries. Needs --weights, one --scale and no --self-ensemble.",
+        };
+        var command = new Command("eval", "Score models under the benchmark protocol (MATLAB bicubic LR, Y channel, border = scale).") { models, data, scales, format, csv, record };
         model.AddTo(command);
         command.SetAction(parse =>
         {
@@ -36,8 +41,10 @@ internal static class EvalCommand
                 throw new DirectoryNotFoundException($"The folder of --csv, '{missing.FullName}', does not exist.");
             }
 
+            var scaleList = ParseScales(parse.GetValue(scales)!);
+            (string Path, WeightsMetadata Metadata)? recordInto = parse.GetValue(record) ? RecordTarget(parse, model, scaleList) : null;
             var results = new List<EvaluationResult>();
-            foreach (var scale in ParseScales(parse.GetValue(scales)!))
+            foreach (var scale in scaleList)
             {
                 foreach (var name in requested is null ? [SuperResolvers.ResolveName(parse.GetValue(model.Model)!, scale)] : ModelNames(requested, scale))
                 {
@@ -63,9 +70,48 @@ internal static class EvalCommand
                 AtomicFile.WriteAllText(csvFile.FullName, EvaluationReport.ToCsv(results));
             }
 
+            if (recordInto is { } target)
+            {
+                var psnr = target.Metadata.Psnr.ToDictionary();
+                foreach (var result in results)
+                {
+                    psnr[result.Dataset] = result.Psnr;
+                }
+
+                ModelWeights.WriteMetadata(target.Path, target.Metadata with { Psnr = psnr });
+                Console.WriteLine($"Recorded the PSNR on {string.Join(", ", results.Select(r => r.Dataset))} in {target.Path}.");
+            }
+
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The weights file <c>--record</c> writes into and its metadata, checked before an evaluation that can take hours.</summary>
+    private static (string Path, WeightsMetadata Metadata) RecordTarget(ParseResult parse, ModelOptions model, IReadOnlyList<int> scales)
+    {
+        if (parse.GetValue(model.Weights) is not { } weights)
+        {
+            throw new ArgumentException("--record writes into the --weights file; name the file with --weights.");
+        }
+
+        if (parse.GetValue(model.SelfEnsemble))
+        {
+            throw new ArgumentException("--record stores the file's own single-pass scores; --self-ensemble's are not.");
+        }
+
+        WeightsMetadata metadata;
+        using (var stream = weights.OpenRead())
+        {
+            metadata = ModelWeights.ReadMetadata(stream);
+        }
+
+        if (scales.Count != 1 || scales[0] != metadata.Scale)
+        {
+            throw new ArgumentException($"--record needs --scale {metadata.Scale}, the scale of '{weights.Name}', and no other.");
+        }
+
+        return (weights.FullName, metadata);
     }
 
     internal static IReadOnlyList<int> ParseScales(string text) =>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using SuperRes.Models;
 using SuperRes.Models.Architectures;
+using SuperRes.Models.Weights;
 using SuperRes.Training;
 using SuperRes.Training.Data;
 using TorchSharp;
@@ -59,6 +60,7 @@ internal static class TrainCommand
             var runSeed = parse.GetValue(seed);
             torch.manual_seed(runSeed);
             using var network = info.Create(factor);
+            var startingRecipe = parse.GetValue(warmStart) is { } start ? RecipeOf(start) : null;
             if (parse.GetValue(warmStart) is { } source && !Directory.Exists(files.Checkpoint))
             {
                 var report = WarmStart.FromFile(source.FullName, info, network);
@@ -94,6 +96,7 @@ internal static class TrainCommand
                 Threads = parse.GetValue(threads),
                 Files = files,
                 Architecture = info.Name,
+                StartingRecipe = startingRecipe,
             };
 
             // Ctrl+C or SIGTERM stops after the current iteration and writes a checkpoint (see Interrupt).
@@ -124,6 +127,13 @@ internal static class TrainCommand
                 CultureInfo.InvariantCulture,
                 $"\riteration {value.Iteration}/{value.Iterations}  loss {value.Loss:F5}  lr {value.LearningRate:G3}  {value.IterationsPerSecond:F1} it/s{validation}  ETA {remaining}   "));
         }
+    }
+
+    /// <summary>The warm-start file's recipe, read on every run (a resumed one too) so that each saved model names where its chain began.</summary>
+    private static string RecipeOf(FileInfo warmStart)
+    {
+        using var stream = warmStart.OpenRead();
+        return ModelWeights.ReadMetadata(stream).TrainingRecipe ?? $"{warmStart.Name}, which records no recipe";
     }
 
     private static int ParseBorder(string text, SuperResolutionNetwork network) =>

@@ -71,6 +71,29 @@ public static class ModelWeights
     }
 
     /// <summary>
+    /// Replaces the metadata of a weights file (for example to record PSNR measured on benchmark sets), keeping its
+    /// tensors as they are and replacing the file only once the new one is complete.
+    /// </summary>
+    /// <param name="path">The .safetensors file, as <see cref="SaveWeights(SuperResolutionNetwork, string, WeightsMetadata)"/> wrote it.</param>
+    /// <param name="metadata">The new metadata; it must name the file's architecture, variant, scale and colour mode.</param>
+    /// <exception cref="InvalidWeightsException">The file is invalid, or <paramref name="metadata"/> describes another network.</exception>
+    public static void WriteMetadata(string path, WeightsMetadata metadata)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(metadata);
+        using var file = SafeTensorsFile.Read(path);
+        var current = WeightsMetadata.Parse(file.Metadata);
+        if (!string.Equals(current.Architecture, metadata.Architecture, StringComparison.OrdinalIgnoreCase)
+            || current.Variant != metadata.Variant || current.Scale != metadata.Scale || current.ColorMode != metadata.ColorMode)
+        {
+            throw new InvalidWeightsException(
+                $"'{path}' holds {Describe(current)}; its metadata cannot say {Describe(metadata)}.");
+        }
+
+        SafeTensorsFile.Write(path, file.Tensors, metadata.ToStrings());
+    }
+
+    /// <summary>
     /// Copies <paramref name="tensors"/> into the module's parameters and persistent buffers after checking that
     /// each is present with its shape and that no tensor is left over; the module is unchanged when a check fails.
     /// </summary>
@@ -131,6 +154,9 @@ public static class ModelWeights
         network.LoadStrict(file.Tensors);
         return metadata;
     }
+
+    private static string Describe(WeightsMetadata metadata) =>
+        $"{metadata.Architecture}{(metadata.Variant is null ? "" : $" ({metadata.Variant})")} x{metadata.Scale} on {metadata.ColorMode} input";
 
     private static void EnsureDescribes(SuperResolutionNetwork network, WeightsMetadata metadata)
     {

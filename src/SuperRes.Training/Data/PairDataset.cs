@@ -60,14 +60,18 @@ public sealed class PairDataset
 
     private readonly Dictionary<int, IReadOnlyList<TrainingPair>> _pairs;
 
-    private PairDataset(Dictionary<int, IReadOnlyList<TrainingPair>> pairs, PairDatasetOptions options)
+    private PairDataset(Dictionary<int, IReadOnlyList<TrainingPair>> pairs, PairDatasetOptions options, IReadOnlyList<string> sources)
     {
         _pairs = pairs;
         Options = options;
+        Sources = sources;
     }
 
     /// <summary>Gets the options the pairs were made with.</summary>
     public PairDatasetOptions Options { get; }
+
+    /// <summary>Gets the names of the folders the images came from, in the order given (a folder listed twice is named twice); empty for images given in memory.</summary>
+    public IReadOnlyList<string> Sources { get; }
 
     /// <summary>Gets the scales, as given.</summary>
     public IReadOnlyList<int> Scales => Options.Scales;
@@ -87,6 +91,7 @@ public sealed class PairDataset
     {
         ArgumentNullException.ThrowIfNull(folders);
         var files = new List<string>();
+        var sources = new List<string>();
         foreach (var folder in folders)
         {
             var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
@@ -96,6 +101,7 @@ public sealed class PairDataset
             }
 
             files.AddRange(Evaluation.HighResolutionImages(folder));
+            sources.Add(name);
         }
 
         var images = new PlanarImage[files.Count];
@@ -110,7 +116,7 @@ public sealed class PairDataset
             throw;
         }
 
-        return Create(images, files.Select(Path.GetFileName).ToArray()!, options);
+        return Create(images, files.Select(Path.GetFileName).ToArray()!, options, sources);
     }
 
     /// <summary>Makes the pairs of HR images already in memory.</summary>
@@ -118,9 +124,9 @@ public sealed class PairDataset
     /// <param name="options">How to make pairs.</param>
     /// <returns>The dataset.</returns>
     public static PairDataset Create(IReadOnlyList<PlanarImage> highResolution, PairDatasetOptions options) =>
-        Create(highResolution, highResolution.Select((_, i) => $"#{i}").ToArray(), options);
+        Create(highResolution, highResolution.Select((_, i) => $"#{i}").ToArray(), options, []);
 
-    private static PairDataset Create(IReadOnlyList<PlanarImage> images, IReadOnlyList<string> names, PairDatasetOptions options)
+    private static PairDataset Create(IReadOnlyList<PlanarImage> images, IReadOnlyList<string> names, PairDatasetOptions options, IReadOnlyList<string> sources)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(options);
@@ -148,7 +154,7 @@ public sealed class PairDataset
             pairs.Add(scale, atScale);
         }
 
-        return new PairDataset(pairs, options);
+        return new PairDataset(pairs, options, sources);
     }
 
     private static (IReadOnlyList<PlanarImage> Images, IReadOnlyList<string> Names) Rescaled(IReadOnlyList<PlanarImage> images, IReadOnlyList<string> names, IReadOnlyList<double> factors)

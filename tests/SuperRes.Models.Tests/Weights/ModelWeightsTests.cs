@@ -23,6 +23,39 @@ public sealed class ModelWeightsTests : TemporaryDirectoryTests
     }
 
     [Test]
+    public void Writing_metadata_keeps_the_weights_and_replaces_the_metadata()
+    {
+        var saved = new TinySrcnn(scale: 3, features: 8, mapped: 4).Randomised(seed: 1);
+        var loaded = new TinySrcnn(scale: 3, features: 8, mapped: 4).Randomised(seed: 2);
+        var path = Path.Combine(Folder, "srcnn_x3.safetensors");
+        saved.SaveWeights(path, WeightsMetadata.For(saved, "srcnn") with { TrainingRecipe = "trained", Psnr = new Dictionary<string, double> { ["heldout"] = 29.1 } });
+        var measured = WeightsMetadata.For(saved, "srcnn") with { TrainingRecipe = "trained", Psnr = new Dictionary<string, double> { ["heldout"] = 29.1, ["Set5"] = 32.75 } };
+
+        ModelWeights.WriteMetadata(path, measured);
+        var read = loaded.LoadWeights(path, "srcnn");
+
+        Assert.That(read, Is.EqualTo(measured));
+        Assert.That(TestNetworks.StateBits(loaded), Is.EqualTo(TestNetworks.StateBits(saved)));
+    }
+
+    [Test]
+    public void Metadata_for_another_network_is_not_written_and_the_file_is_left_as_it_was()
+    {
+        var network = new TinySrcnn(scale: 3, features: 8, mapped: 4).Randomised(seed: 1);
+        var path = Path.Combine(Folder, "srcnn_x3.safetensors");
+        network.SaveWeights(path, WeightsMetadata.For(network, "srcnn"));
+        var before = File.ReadAllBytes(path);
+
+        var otherScale = Assert.Throws<InvalidWeightsException>(() => ModelWeights.WriteMetadata(path, new WeightsMetadata("srcnn", 2, ColorMode.Y)));
+        Assert.Throws<InvalidWeightsException>(() => ModelWeights.WriteMetadata(path, new WeightsMetadata("fsrcnn", 3, ColorMode.Y)));
+        Assert.Throws<InvalidWeightsException>(() => ModelWeights.WriteMetadata(path, new WeightsMetadata("srcnn", 3, ColorMode.Y) { Variant = "baseline" }));
+
+        Assert.That(otherScale!.Message, Does.Contain("srcnn x3 on Y input").And.Contain("srcnn x2 on Y input"));
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(before));
+        Assert.That(Directory.GetFiles(Folder), Has.Length.EqualTo(1), "no temporary file is left behind");
+    }
+
+    [Test]
     public void Saves_parameters_and_persistent_buffers_only()
     {
         var network = new TinyEdsr(scale: 2, features: 4, blocks: 2);
