@@ -92,6 +92,12 @@ public sealed class Trainer
             throw new ArgumentException($"{network.GetName()} enlarges x{network.Scale}; its training pairs must be x{network.Scale} only, not x{string.Join(", x", pairs.Scales)}.", nameof(sampler));
         }
 
+        // Validation and the saved file's first scale are the network's, so it must be one the pairs train.
+        if (pairs.Scales[0] != network.Scale)
+        {
+            throw new ArgumentException($"{network.GetName()} is made for x{network.Scale}; the first scale of its training pairs must be x{network.Scale}, not x{string.Join(", x", pairs.Scales)}.", nameof(sampler));
+        }
+
         if (discriminator is not null && (channels != 3 || sampler.TargetSize != discriminator.Options.InputSize))
         {
             throw new ArgumentException(
@@ -422,7 +428,7 @@ public sealed class Trainer
         var recipe = string.Create(
             CultureInfo.InvariantCulture,
             $"{RunDescription()}; data {sources}{dataset.Pairs(dataset.Scales[0]).Count} training images per scale; saved at iteration {iteration}{startedFrom}");
-        var metadata = WeightsMetadata.For(Network, Options.Architecture!) with { TrainingRecipe = recipe, BorderPadding = BorderPadding };
+        var metadata = WeightsMetadata.For(Network, Options.Architecture!) with { Scales = dataset.Scales, TrainingRecipe = recipe, BorderPadding = BorderPadding };
         if (validationPsnr is { } psnr)
         {
             metadata = metadata with { Psnr = new Dictionary<string, double> { [ValidationSetName(Options.ValidationFolder!)] = psnr } };

@@ -97,6 +97,11 @@ public static class WeightAveraging
                 throw new InvalidWeightsException($"'{inputs[i]}' is variant '{metadata.Variant ?? "default"}' but '{inputs[0]}' is '{first.Variant ?? "default"}'; only one variant can be averaged.");
             }
 
+            if (!metadata.Scales.SequenceEqual(first.Scales))
+            {
+                throw new InvalidWeightsException($"'{inputs[i]}' serves x{string.Join(", x", metadata.Scales)} but '{inputs[0]}' x{string.Join(", x", first.Scales)}; only files of the same scales can be averaged.");
+            }
+
             allMirrored &= metadata.BorderPadding == BorderPadding.Mirror;
             sum.Add(loaded, shares[i], $"'{inputs[i]}'");
             recipes.Add(string.Create(CultureInfo.InvariantCulture, $"File {i + 1}, {Path.GetFileName(inputs[i])}, weight {shares[i]:0.####}: {(metadata.TrainingRecipe ?? "no recipe recorded").TrimEnd('.')}."));
@@ -105,6 +110,7 @@ public static class WeightAveraging
         sum.CopyTo(network);
         var result = new WeightsMetadata(model.Name, first.Scale, first.ColorMode)
         {
+            Scales = first.Scales,
             Variant = first.Variant,
 
             // A parent that learned what zeros at an edge mean passes that on; only padding-free parents make a padding-free mean.

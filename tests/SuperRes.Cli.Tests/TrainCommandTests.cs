@@ -55,6 +55,48 @@ public class TrainCommandTests
         Assert.That(RecipeOf(second), Does.Contain("seed 2").And.EndWith($"saved at iteration 2. The file it started from: {firstRecipe}"));
     }
 
+    [Test]
+    public void SeveralScalesTrainOneVdsrThatEvalLoadsAtEachOfThem()
+    {
+        var model = Path.Combine(_folder, "vdsr.safetensors");
+        var data = WriteImages();
+
+        var (exitCode, output, error) = CliProcess.Run(
+            "train", "--model", "vdsr", "--scale", "2,3", "--train", data, "--out", model,
+            "--iterations", "2", "--patch", "12", "--batch", "2", "--threads", "1", "--device", "cpu");
+
+        Assert.That(exitCode, Is.EqualTo(0), error);
+        Assert.That(output, Does.Contain("3 training images at each of x2, x3"));
+        using (var file = File.OpenRead(model))
+        {
+            Assert.That(ModelWeights.ReadMetadata(file).Scales, Is.EqualTo(new[] { 2, 3 }));
+        }
+
+        foreach (var scale in new[] { "2", "3" })
+        {
+            var (evalExit, _, evalError) = CliProcess.Run("eval", "--model", "vdsr", "--weights", model, "--data", data, "--scale", scale, "--threads", "1");
+            Assert.That(evalExit, Is.EqualTo(0), $"x{scale}: {evalError}");
+        }
+
+        var (fourExit, _, fourError) = CliProcess.Run("eval", "--model", "vdsr", "--weights", model, "--data", data, "--scale", "4", "--threads", "1");
+        Assert.That(fourExit, Is.Not.EqualTo(0));
+        Assert.That(fourError, Does.Contain("vdsr x2, x3, but the network is vdsr x4"));
+    }
+
+    [TestCase("espcn", "2,3", "espcn's output layer enlarges by one factor")]
+    [TestCase("vdsr", "2,9", "vdsr has x2, x3, x4, not x9")]
+    [TestCase("vdsr", "2,x", "'x' is not a scale factor")]
+    public void ScalesANetworkCannotTrainOnAreNamedWithoutWritingAModel(string network, string scales, string message)
+    {
+        var model = Path.Combine(_folder, "model.safetensors");
+
+        var (exitCode, _, error) = CliProcess.Run("train", "--model", network, "--scale", scales, "--train", WriteImages(), "--out", model, "--iterations", "1", "--patch", "12");
+
+        Assert.That(exitCode, Is.Not.EqualTo(0));
+        Assert.That(error, Does.Contain(message));
+        Assert.That(File.Exists(model), Is.False);
+    }
+
     [TestCase("--loss-border", "wide", "'wide' is not a loss border")]
     [TestCase("--loss-border", "8", "loss border of 8 pixels leaves nothing of the 16-pixel target")]
     [TestCase("--image-scales", "1,abc", "'abc' is not an image scale")]

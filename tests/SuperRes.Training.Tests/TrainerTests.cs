@@ -341,6 +341,40 @@ public class TrainerTests
         Assert.That(ModelWeights.ReadMetadata(file).BorderPadding, Is.EqualTo(expected));
     }
 
+    [Test]
+    public void AMultiScaleRunSavesOneFileThatLoadsAtEachOfItsScalesOnly()
+    {
+        var tiny = new VdsrOptions { Depth = 3, Features = 4 };
+        var images = Enumerable.Range(0, 2).Select(i => TestImages.Pattern(48, 48, i)).ToArray();
+        var dataset = PairDataset.Create(images, new PairDatasetOptions { Scales = [2, 3, 4], PreUpsampled = true });
+        var sampler = new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = 12, BatchSize = 2, Seed = 4 });
+        var files = TrainingFiles.Beside(Path.Combine(_folder, "vdsr.safetensors"));
+        torch.manual_seed(1);
+        using var network = new Vdsr(2, tiny);
+
+        new Trainer(network, sampler, Options(2) with { Architecture = "vdsr", Files = files }).Train();
+
+        using var atFour = new Vdsr(4, tiny);
+        var metadata = atFour.LoadWeights(files.Model, "vdsr");
+        Assert.That((metadata.Scale, metadata.Scales), Is.EqualTo((2, new[] { 2, 3, 4 })));
+        Assert.That(Snapshot(atFour), Is.EqualTo(Snapshot(network)));
+        using var atFive = new Vdsr(5, tiny);
+        var error = Assert.Throws<InvalidWeightsException>(() => atFive.LoadWeights(files.Model, "vdsr"));
+        Assert.That(error!.Message, Does.Contain("vdsr x2, x3, x4, but the network is vdsr x5"));
+    }
+
+    [Test]
+    public void PairsWhoseFirstScaleIsNotTheNetworksAreRefused()
+    {
+        var dataset = PairDataset.Create([TestImages.Pattern(24, 24, 1)], new PairDatasetOptions { Scales = [2, 3], PreUpsampled = true });
+        var sampler = new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = 12, BatchSize = 2, Seed = 4 });
+        using var network = new Vdsr(3, new VdsrOptions { Depth = 3, Features = 4 });
+
+        var error = Assert.Throws<ArgumentException>(() => new Trainer(network, sampler, Options(1) with { Architecture = "vdsr" }));
+
+        Assert.That(error!.Message, Does.Contain("the first scale of its training pairs must be x3, not x2, x3"));
+    }
+
     // Inside the padding-free border a patch's output equals the output of the same pixels inside a larger image;
     // one pixel further out it does not (for SRCNN, whose radius is exact), so the border is neither too small nor loose there.
     [TestCase("srcnn", 3, 8)]
@@ -381,7 +415,7 @@ public class TrainerTests
         return new Espcn(2, Tiny);
     }
 
-    private static double[] Snapshot(Espcn network) =>
+    private static double[] Snapshot(SuperResolutionNetwork network) =>
         network.parameters().SelectMany(p => p.detach().data<float>().ToArray()).Select(v => (double)v).ToArray();
 
     private static void CopyFolder(string source, string target)

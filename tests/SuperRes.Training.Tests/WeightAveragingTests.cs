@@ -87,6 +87,21 @@ public class WeightAveragingTests
         Assert.That(metadata.TrainingRecipe, Does.Contain("2 files of espcn x2").And.EndWith("File 1, first.safetensors, weight 0.5: test recipe 1. File 2, second.safetensors, weight 0.5: test recipe 2."));
     }
 
+    [Test]
+    public void MultiScaleFilesAverageIntoAMultiScaleFileAndNotWithFilesOfOtherScales()
+    {
+        var a = Save("a.safetensors", "srcnn", 2, seed: 1, scales: [2, 3]);
+        var b = Save("b.safetensors", "srcnn", 2, seed: 2, scales: [2, 3]);
+        var single = Save("single.safetensors", "srcnn", 2, seed: 3);
+
+        var metadata = WeightAveraging.AverageFiles([a, b], Path.Combine(_folder, "mean.safetensors"));
+        var error = Assert.Throws<InvalidWeightsException>(() => WeightAveraging.AverageFiles([a, single], Path.Combine(_folder, "mixed.safetensors")));
+
+        Assert.That(metadata.Scales, Is.EqualTo(new[] { 2, 3 }));
+        Assert.That(error!.Message, Does.Contain("serves x2 but").And.Contain("x2, x3; only files of the same scales can be averaged"));
+        Assert.That(File.Exists(Path.Combine(_folder, "mixed.safetensors")), Is.False);
+    }
+
     // Mirrored borders suit only weights that never learned what zero padding means; one such parent passes it on.
     [TestCase(BorderPadding.Mirror, BorderPadding.Mirror, BorderPadding.Mirror)]
     [TestCase(BorderPadding.Mirror, BorderPadding.Zero, BorderPadding.Zero)]
@@ -151,12 +166,12 @@ public class WeightAveragingTests
         return Values(network);
     }
 
-    private string Save(string name, string architecture, int scale, int seed, BorderPadding borderPadding = BorderPadding.Zero)
+    private string Save(string name, string architecture, int scale, int seed, BorderPadding borderPadding = BorderPadding.Zero, int[]? scales = null)
     {
         var path = Path.Combine(_folder, name);
         torch.manual_seed(seed);
         using var network = ModelCatalog.Create(architecture, scale);
-        network.SaveWeights(path, WeightsMetadata.For(network, architecture) with { TrainingRecipe = $"test recipe {seed}", BorderPadding = borderPadding });
+        network.SaveWeights(path, WeightsMetadata.For(network, architecture) with { Scales = scales ?? [scale], TrainingRecipe = $"test recipe {seed}", BorderPadding = borderPadding });
         return path;
     }
 }

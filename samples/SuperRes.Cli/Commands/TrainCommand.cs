@@ -19,7 +19,11 @@ internal static class TrainCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Catalog model to train (espcn, fsrcnn, srcnn, vdsr, edsr-baseline, ...).", Required = true };
-        var scale = new Option<int>("--scale") { Description = "Scale factor.", Required = true };
+        var scale = new Option<string>("--scale")
+        {
+            Description = "Scale factor, or several comma-separated for one network of a pre-upsampling model (vdsr, srcnn) trained on all of them, as VDSR's x2,3,4 model; the first is validated and named in the file.",
+            Required = true,
+        };
         var train = new Option<string>("--train") { Description = "Training folders of HR images, comma-separated (for example T91,BSD200). Never a benchmark test set.", Required = true };
         var validation = new Option<string?>("--val") { Description = "A dataset folder to validate on under the papers' protocol (for example Set5)." };
         var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget of this invocation, in minutes; a checkpoint is written when it runs out." };
@@ -55,11 +59,22 @@ internal static class TrainCommand
         {
             GlibcMalloc.KeepLargeBlocks();
             var info = ModelCatalog.Get(parse.GetValue(model)!);
-            var factor = parse.GetValue(scale);
+            var factors = EvalCommand.ParseScales(parse.GetValue(scale)!);
+            var factor = factors[0];
             var files = TrainingFiles.Beside(parse.GetValue(output)!.FullName);
             var runSeed = parse.GetValue(seed);
             torch.manual_seed(runSeed);
             using var network = info.Create(factor);
+            if (factors.Count > 1 && !network.PreUpsampled)
+            {
+                throw new ArgumentException($"--scale {string.Join(",", factors)}: {info.Name}'s output layer enlarges by one factor; only networks on bicubic-enlarged input (vdsr, srcnn) train on several.");
+            }
+
+            if (factors.FirstOrDefault(f => !info.Scales.Contains(f)) is > 0 and var unsupported)
+            {
+                throw new ArgumentException($"--scale {string.Join(",", factors)}: {info.Name} has x{string.Join(", x", info.Scales)}, not x{unsupported}.");
+            }
+
             var startingRecipe = parse.GetValue(warmStart) is { } start ? RecipeOf(start) : null;
             if (parse.GetValue(warmStart) is { } source && !Directory.Exists(files.Checkpoint))
             {
@@ -72,8 +87,8 @@ internal static class TrainCommand
 
             var clock = Stopwatch.StartNew();
             var folders = parse.GetValue(train)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var dataset = PairDataset.Load(folders, new PairDatasetOptions { Scales = [factor], ImageScales = ParseFactors(parse.GetValue(imageScales)!), ColorMode = network.ColorMode, PreUpsampled = network.PreUpsampled, Seed = runSeed });
-            Console.WriteLine($"{dataset.Pairs(factor).Count} training images at x{factor} ready in {clock.Elapsed.TotalSeconds:F1} s.");
+            var dataset = PairDataset.Load(folders, new PairDatasetOptions { Scales = factors, ImageScales = ParseFactors(parse.GetValue(imageScales)!), ColorMode = network.ColorMode, PreUpsampled = network.PreUpsampled, Seed = runSeed });
+            Console.WriteLine($"{dataset.Pairs(factor).Count} training images at {(factors.Count == 1 ? "" : "each of ")}x{string.Join(", x", factors)} ready in {clock.Elapsed.TotalSeconds:F1} s.");
             Interrupt.Token.ThrowIfCancellationRequested();
             var patchSize = parse.GetValue(patch) ?? (network.PreUpsampled ? 41 : network.ColorMode == ColorMode.Rgb ? 48 : 17);
             var sampler = new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = patchSize, BatchSize = parse.GetValue(batch), Seed = runSeed });

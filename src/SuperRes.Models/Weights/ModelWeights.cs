@@ -84,7 +84,7 @@ public static class ModelWeights
         using var file = SafeTensorsFile.Read(path);
         var current = WeightsMetadata.Parse(file.Metadata);
         if (!string.Equals(current.Architecture, metadata.Architecture, StringComparison.OrdinalIgnoreCase)
-            || current.Variant != metadata.Variant || current.Scale != metadata.Scale || current.ColorMode != metadata.ColorMode)
+            || current.Variant != metadata.Variant || !current.Scales.SequenceEqual(metadata.Scales) || current.ColorMode != metadata.ColorMode)
         {
             throw new InvalidWeightsException(
                 $"'{path}' holds {Describe(current)}; its metadata cannot say {Describe(metadata)}.");
@@ -141,9 +141,9 @@ public static class ModelWeights
     private static WeightsMetadata Load(this SuperResolutionNetwork network, SafeTensorsFile file, string architecture)
     {
         var metadata = WeightsMetadata.Parse(file.Metadata);
-        if (!string.Equals(metadata.Architecture, architecture, StringComparison.OrdinalIgnoreCase) || metadata.Scale != network.Scale)
+        if (!string.Equals(metadata.Architecture, architecture, StringComparison.OrdinalIgnoreCase) || !metadata.Scales.Contains(network.Scale))
         {
-            throw new InvalidWeightsException($"The weights are for {metadata.Architecture} x{metadata.Scale}, but the network is {architecture} x{network.Scale}.");
+            throw new InvalidWeightsException($"The weights are for {metadata.Architecture} x{string.Join(", x", metadata.Scales)}, but the network is {architecture} x{network.Scale}.");
         }
 
         if (metadata.ColorMode != network.ColorMode)
@@ -156,7 +156,7 @@ public static class ModelWeights
     }
 
     private static string Describe(WeightsMetadata metadata) =>
-        $"{metadata.Architecture}{(metadata.Variant is null ? "" : $" ({metadata.Variant})")} x{metadata.Scale} on {metadata.ColorMode} input";
+        $"{metadata.Architecture}{(metadata.Variant is null ? "" : $" ({metadata.Variant})")} x{string.Join(", x", metadata.Scales)} on {metadata.ColorMode} input";
 
     private static void EnsureDescribes(SuperResolutionNetwork network, WeightsMetadata metadata)
     {

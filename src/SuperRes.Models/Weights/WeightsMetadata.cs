@@ -15,12 +15,15 @@ public sealed record WeightsMetadata
     private const string ArchitectureKey = "architecture";
     private const string VariantKey = "variant";
     private const string ScaleKey = "scale";
+    private const string ScalesKey = "scales";
     private const string ColorModeKey = "color_mode";
     private const string TrainingRecipeKey = "training_recipe";
     private const string BorderPaddingKey = "border_padding";
     private const string PsnrKeyPrefix = "psnr.";
 
     private readonly IReadOnlyDictionary<string, double> psnr = new SortedDictionary<string, double>(StringComparer.Ordinal);
+
+    private readonly IReadOnlyList<int>? scales;
 
     /// <summary>Initialises the metadata of weights for one architecture, scale and colour mode.</summary>
     /// <param name="architecture">The architecture's name in the model registry, e.g. <c>espcn</c>.</param>
@@ -43,8 +46,29 @@ public sealed record WeightsMetadata
     /// <summary>Gets the architecture's name in the model registry, e.g. <c>espcn</c>.</summary>
     public string Architecture { get; }
 
-    /// <summary>Gets the upscaling factor the weights were trained for.</summary>
+    /// <summary>Gets the upscaling factor the weights were trained for (the first, for weights trained on several).</summary>
     public int Scale { get; }
+
+    /// <summary>
+    /// Gets every upscaling factor the weights serve: <see cref="Scale"/> alone, unless one network of a
+    /// pre-upsampling architecture was trained on several (VDSR's single model for x2, x3 and x4). They load into
+    /// a network made for any of them.
+    /// </summary>
+    /// <exception cref="ArgumentException">On init: the factors are not distinct, 1 or more, and led by <see cref="Scale"/>.</exception>
+    public IReadOnlyList<int> Scales
+    {
+        get => scales ?? [Scale];
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.Count == 0 || value[0] != Scale || value.Any(s => s < 1) || value.Distinct().Count() != value.Count)
+            {
+                throw new ArgumentException($"Scales [{string.Join(", ", value)}] must be distinct factors of 1 or more, starting with the scale {Scale}.", nameof(value));
+            }
+
+            scales = [.. value];
+        }
+    }
 
     /// <summary>Gets the channels the network takes.</summary>
     public ColorMode ColorMode { get; }
@@ -99,6 +123,7 @@ public sealed record WeightsMetadata
         other is not null
         && Architecture == other.Architecture
         && Scale == other.Scale
+        && Scales.SequenceEqual(other.Scales)
         && ColorMode == other.ColorMode
         && Variant == other.Variant
         && TrainingRecipe == other.TrainingRecipe
@@ -122,6 +147,12 @@ public sealed record WeightsMetadata
         if (Variant is not null)
         {
             strings[VariantKey] = Variant;
+        }
+
+        // One scale is the usual case and stays as files have always been.
+        if (Scales.Count > 1)
+        {
+            strings[ScalesKey] = string.Join(",", Scales.Select(s => s.ToString(CultureInfo.InvariantCulture)));
         }
 
         if (TrainingRecipe is not null)
@@ -180,6 +211,7 @@ public sealed record WeightsMetadata
 
         return new WeightsMetadata(architecture, scale, colorMode)
         {
+            Scales = strings.TryGetValue(ScalesKey, out var scalesText) ? ParseScales(scale, scalesText) : [scale],
             Variant = strings.GetValueOrDefault(VariantKey),
             TrainingRecipe = strings.GetValueOrDefault(TrainingRecipeKey),
             BorderPadding = borderPadding,
@@ -196,6 +228,14 @@ public sealed record WeightsMetadata
 
     private static string Required(IReadOnlyDictionary<string, string> strings, string key) =>
         strings.TryGetValue(key, out var value) ? value : throw new InvalidWeightsException($"Metadata '{key}' is missing.");
+
+    private static int[] ParseScales(int scale, string text)
+    {
+        var factors = text.Split(',').Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var factor) ? factor : 0).ToArray();
+        return factors.Length > 0 && factors[0] == scale && factors.All(f => f >= 1) && factors.Distinct().Count() == factors.Length
+            ? factors
+            : throw new InvalidWeightsException($"Metadata '{ScalesKey}' is '{text}'; expected distinct whole factors separated by commas, starting with the scale {scale}.");
+    }
 
     private static int ParseInt(IReadOnlyDictionary<string, string> strings, string key)
     {

@@ -41,6 +41,21 @@ public sealed class WeightsMetadataTests
     }
 
     [Test]
+    public void Several_scales_are_stored_after_the_first_and_read_back()
+    {
+        var multiScale = new WeightsMetadata("vdsr", 2, ColorMode.Y) { Scales = [2, 3, 4] };
+
+        var strings = multiScale.ToStrings();
+        var parsed = WeightsMetadata.Parse(strings);
+
+        Assert.That((strings["scale"], strings["scales"]), Is.EqualTo(("2", "2,3,4")));
+        Assert.That(parsed.Scales, Is.EqualTo(new[] { 2, 3, 4 }));
+        Assert.That(parsed, Is.EqualTo(multiScale).And.Not.EqualTo(new WeightsMetadata("vdsr", 2, ColorMode.Y)));
+        Assert.That(Full.Scales, Is.EqualTo(new[] { 3 }), "one scale is the scale alone");
+        Assert.That(Full.ToStrings().ContainsKey("scales"), Is.False, "and is written as files always were");
+    }
+
+    [Test]
     public void Optional_entries_may_be_absent()
     {
         var parsed = WeightsMetadata.Parse(new Dictionary<string, string>
@@ -63,6 +78,9 @@ public sealed class WeightsMetadataTests
     [TestCase("format_version", null, "Metadata 'format_version' is missing")]
     [TestCase("border_padding", "reflect", "Metadata 'border_padding' is 'reflect'; expected one of Zero, Mirror")]
     [TestCase("psnr.Set5", "high", "Metadata 'psnr.Set5' is 'high', not a PSNR in dB")]
+    [TestCase("scales", "2,3", "Metadata 'scales' is '2,3'; expected distinct whole factors separated by commas, starting with the scale 3")]
+    [TestCase("scales", "3,x", "Metadata 'scales' is '3,x'")]
+    [TestCase("scales", "3,4,4", "Metadata 'scales' is '3,4,4'")]
     public void Bad_entries_are_named(string key, string? value, string expectedMessage)
     {
         var strings = Full.ToStrings();
@@ -86,5 +104,7 @@ public sealed class WeightsMetadataTests
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new WeightsMetadata("espcn", 0, ColorMode.Y));
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new WeightsMetadata("espcn", 2, (ColorMode)7));
         Assert.Throws<ArgumentException>(() => _ = Full with { Psnr = new Dictionary<string, double> { ["Set5"] = double.NaN } });
+        Assert.Throws<ArgumentException>(() => _ = Full with { Scales = [2, 3] });
+        Assert.Throws<ArgumentException>(() => _ = Full with { Scales = [3, 0] });
     }
 }
