@@ -75,8 +75,8 @@ internal static class TrainCommand
                 throw new ArgumentException($"--scale {string.Join(",", factors)}: {info.Name} has x{string.Join(", x", info.Scales)}, not x{unsupported}.");
             }
 
-            var startingRecipe = parse.GetValue(warmStart) is { } start ? RecipeOf(start) : null;
-            if (parse.GetValue(warmStart) is { } source && !Directory.Exists(files.Checkpoint))
+            var startingFile = parse.GetValue(warmStart);
+            if (startingFile is { } source && !Directory.Exists(files.Checkpoint))
             {
                 var report = WarmStart.FromFile(source.FullName, info, network);
                 var fresh = report.Skipped.Count == 0 ? "" : $", kept {report.Skipped.Count} fresh ({string.Join(", ", report.Skipped)})";
@@ -111,7 +111,7 @@ internal static class TrainCommand
                 Threads = parse.GetValue(threads),
                 Files = files,
                 Architecture = info.Name,
-                StartingRecipe = startingRecipe,
+                StartingRecipe = startingFile is null ? null : RecipeOf(startingFile),
             };
 
             // Ctrl+C or SIGTERM stops after the current iteration and writes a checkpoint (see Interrupt).
