@@ -29,7 +29,7 @@ public sealed record RaceResult(
 /// <summary>
 /// Races our ESPCN and FSRCNN against OpenCV's <c>dnn_superres</c>: both enlarge the same MATLAB-bicubic LR
 /// images (the benchmark protocol's), with the same number of threads, interleaved in one process; then both
-/// are scored by <see cref="Evaluation.Run"/>.
+/// are scored by <see cref="Evaluation.Run(string, ISuperResolver, string, CancellationToken)"/>.
 /// </summary>
 public static class OpenCvRace
 {

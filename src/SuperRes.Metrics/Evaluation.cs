@@ -42,7 +42,21 @@ public static class Evaluation
     /// <param name="datasetFolder">A dataset folder: its HR images directly or in an <c>HR</c> subfolder.</param>
     /// <param name="cancellationToken">Checked between images.</param>
     /// <returns>The per-image and mean scores.</returns>
-    public static EvaluationResult Run(string model, ISuperResolver resolver, string datasetFolder, CancellationToken cancellationToken = default)
+    public static EvaluationResult Run(string model, ISuperResolver resolver, string datasetFolder, CancellationToken cancellationToken = default) =>
+        Run(model, resolver, datasetFolder, null, cancellationToken);
+
+    /// <summary>
+    /// Scores <paramref name="resolver"/> on the dataset in <paramref name="datasetFolder"/> with its LR images made
+    /// by <paramref name="degrade"/> instead of MATLAB's bicubic, everything else as the protocol: for a model trained
+    /// on another degradation. The papers' figures do not apply to such scores.
+    /// </summary>
+    /// <param name="model">The name to report.</param>
+    /// <param name="resolver">The resolver; its <see cref="ISuperResolver.Scale"/> is the scale evaluated.</param>
+    /// <param name="datasetFolder">A dataset folder: its HR images directly or in an <c>HR</c> subfolder.</param>
+    /// <param name="degrade">Makes each LR image from its HR image cropped to a multiple of the scale, in file-name order; MATLAB's bicubic when null.</param>
+    /// <param name="cancellationToken">Checked between images.</param>
+    /// <returns>The per-image and mean scores.</returns>
+    public static EvaluationResult Run(string model, ISuperResolver resolver, string datasetFolder, Func<PlanarImage, PlanarImage>? degrade, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(model);
         ArgumentNullException.ThrowIfNull(resolver);
@@ -52,7 +66,8 @@ public static class Evaluation
         foreach (var file in HighResolutionImages(datasetFolder))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var pair = EvaluationPairs.Create(LoadPlanes(file), scale);
+            var hr = LoadPlanes(file);
+            var pair = degrade is null ? EvaluationPairs.Create(hr, scale) : EvaluationPairs.Create(hr, scale, degrade);
             var upscaled = pair.HighResolution.ColorPlanes == 1
                 ? Upscale<L8>(resolver, pair.LowResolution, cancellationToken)
                 : Upscale<Rgb24>(resolver, pair.LowResolution, cancellationToken);

@@ -8,6 +8,7 @@ using SuperRes.Models;
 using SuperRes.Models.Architectures;
 using SuperRes.Models.Weights;
 using SuperRes.Training.Data;
+using SuperRes.Training.Degradations;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -39,7 +40,7 @@ public sealed record TrainingResult(long Iteration, TrainingStop Stop, double? B
 /// <summary>
 /// Trains a <see cref="SuperResolutionNetwork"/> on patches from a <see cref="PatchSampler"/>: pixel loss, Adam or
 /// SGD with a step or cosine schedule, optional gradient clipping, validation under the papers' protocol
-/// (<see cref="Evaluation.Run"/>), checkpoints that resume bit for bit, and a time budget.
+/// (<see cref="Evaluation.Run(string, ISuperResolver, string, Func{PlanarImage, PlanarImage}, CancellationToken)"/>), checkpoints that resume bit for bit, and a time budget.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -288,7 +289,11 @@ public sealed class Trainer
         return new TrainingResult(iteration, stop, best, bestIteration, curve, resumedFrom);
     }
 
-    /// <summary>Scores the network on <see cref="TrainerOptions.ValidationFolder"/> under the papers' protocol and puts it back in training mode.</summary>
+    /// <summary>
+    /// Scores the network on <see cref="TrainerOptions.ValidationFolder"/> under the papers' protocol, its LR images
+    /// made by the training pairs' degradation (<see cref="DegradationExtensions.ForEvaluation"/>; MATLAB's bicubic,
+    /// the protocol's own, by default), and puts it back in training mode.
+    /// </summary>
     /// <returns>The mean PSNR in dB.</returns>
     /// <exception cref="InvalidOperationException">No validation folder is set.</exception>
     public double ValidationPsnr()
@@ -297,7 +302,9 @@ public sealed class Trainer
         try
         {
             var resolver = new ModelResolver(Network, new ModelResolverOptions { Device = Device, BorderPadding = BorderPadding });
-            return Evaluation.Run(Network.GetName(), resolver, folder).Psnr;
+            var degradation = Sampler.Dataset.Options.Degradation;
+            var degrade = degradation is BicubicDownscale ? null : degradation.ForEvaluation(Network.Scale);
+            return Evaluation.Run(Network.GetName(), resolver, folder, degrade).Psnr;
         }
         finally
         {
@@ -427,9 +434,11 @@ public sealed class Trainer
         var startedFrom = Options.StartingRecipe is { } start ? $". The file it started from: {start}" : "";
         var recipe = string.Create(
             CultureInfo.InvariantCulture,
-            $"{RunDescription()}; data {sources}{dataset.Pairs(dataset.Scales[0]).Count} training images per scale; saved at iteration {iteration}{startedFrom}");
+            $"{RunDescription()}; data {sources}{dataset.Pairs(dataset.Scales[0]).Count} training images per scale, LR by {dataset.Options.Degradation}; saved at iteration {iteration}{startedFrom}");
         var metadata = WeightsMetadata.For(Network, Options.Architecture!) with { Scales = dataset.Scales, TrainingRecipe = recipe, BorderPadding = BorderPadding };
-        if (validationPsnr is { } psnr)
+
+        // psnr.<dataset> is read as the protocol's figure (eval --record, the model zoo); a score on other LR images is not.
+        if (validationPsnr is { } psnr && dataset.Options.Degradation is BicubicDownscale)
         {
             metadata = metadata with { Psnr = new Dictionary<string, double> { [ValidationSetName(Options.ValidationFolder!)] = psnr } };
         }

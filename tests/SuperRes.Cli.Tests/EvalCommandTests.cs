@@ -131,6 +131,19 @@ public class EvalCommandTests
         Assert.That(output, Does.Not.Contain("| Dataset |"), "no table: nothing was scored");
     }
 
+    [Test]
+    public void RecordIsRefusedBeforeAnyScoringForLowResolutionImagesMadeOtherwise()
+    {
+        var data = WriteDataset("Set5", 1, textured: true);
+        var weights = WriteEspcnWeights(new Dictionary<string, double>());
+
+        var (exitCode, output, error) = CliProcess.Run("eval", "--model", "espcn", "--weights", weights, "--data", data, "--scale", "2", "--record", "--degradation", "bicubic,noise:5");
+
+        Assert.That(exitCode, Is.Not.EqualTo(0));
+        Assert.That(error, Does.Contain("--record stores the protocol's scores (bicubic LR); --degradation bicubic,noise:5 scores other LR images."));
+        Assert.That(output, Does.Not.Contain("| Dataset |"), "no table: nothing was scored");
+    }
+
     private string WriteEspcnWeights(Dictionary<string, double> psnr)
     {
         var path = Path.Combine(_folder, "espcn_x2.safetensors");

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using NUnit.Framework;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -83,6 +85,38 @@ public class TrainCommandTests
         Assert.That(fourError, Does.Contain("vdsr x2, x3, but the network is vdsr x4"));
     }
 
+    [Test]
+    public void ADegradedRunValidatesOnTheLowResolutionImagesEvalScoresWithTheSameDegradation()
+    {
+        var model = Path.Combine(_folder, "espcn_x2.safetensors");
+        var csv = Path.Combine(_folder, "table.csv");
+        var images = WriteImages();
+
+        var (exitCode, output, error) = CliProcess.Run(
+            "train", "--model", "espcn", "--scale", "2", "--train", images, "--val", images, "--val-every", "2", "--out", model,
+            "--iterations", "2", "--patch", "12", "--batch", "2", "--degradation", "blur:1.2,noise:3", "--threads", "1", "--device", "cpu");
+        var (evalExit, table, evalError) = CliProcess.Run(
+            "eval", "--model", "espcn", "--weights", model, "--data", images, "--scale", "2", "--degradation", "blur:1.2,noise:3", "--csv", csv, "--threads", "1");
+
+        Assert.That(exitCode, Is.EqualTo(0), error);
+        Assert.That(evalExit, Is.EqualTo(0), evalError);
+        using (var file = File.OpenRead(model))
+        {
+            var metadata = ModelWeights.ReadMetadata(file);
+            Assert.That(metadata.TrainingRecipe, Does.Contain("LR by gaussian blur sigma 1.2 + decimation -> gaussian noise sigma 3;"));
+            Assert.That(metadata.Psnr, Is.Empty, "a score on blurred, noisy LR images is not the protocol's");
+        }
+
+        Assert.That(table.Split('\n')[0], Is.EqualTo("| Dataset | Scale | espcn (blur:1.2,noise:3) |"), "labelled, without the papers' columns");
+        const string label = "\"espcn (blur:1.2,noise:3)\",";
+        var row = File.ReadAllLines(csv)[1];
+        Assert.That(row, Does.StartWith(label));
+        var cells = row[label.Length..].Split(',');
+        var best = Regex.Match(output, "best validation PSNR ([0-9.]+) dB").Groups[1].Value;
+        Assert.That(double.Parse(cells[3], CultureInfo.InvariantCulture).ToString("F2", CultureInfo.InvariantCulture), Is.EqualTo(best), "the same blur and the same noise as the run's validation");
+        Assert.That(cells[5], Is.Empty, "no paper figure");
+    }
+
     [TestCase("espcn", "2,3", "espcn's output layer enlarges by one factor")]
     [TestCase("vdsr", "2,9", "vdsr has x2, x3, x4, not x9")]
     [TestCase("vdsr", "2,x", "'x' is not a scale factor")]
@@ -105,6 +139,12 @@ public class TrainCommandTests
     [TestCase("--adjustable-clip", "0", "TrainerOptions.AdjustableClip must be positive when set")]
     [TestCase("--weight-decay", "NaN", "TrainerOptions.WeightDecay must be finite and 0 or more")]
     [TestCase("--threads", "0", "TrainerOptions.Threads must be at least 1 when set")]
+    [TestCase("--degradation", "noise:5", "it needs exactly one step that downscales (bicubic or blur:SIGMA), not 0")]
+    [TestCase("--degradation", "bicubic,blur:1", "it needs exactly one step that downscales (bicubic or blur:SIGMA), not 2")]
+    [TestCase("--degradation", "blur:-1", "'blur:-1' is not a degradation step")]
+    [TestCase("--degradation", "blur:NaN", "'blur:NaN' is not a degradation step")]
+    [TestCase("--degradation", "bicubic,jpeg:101", "'jpeg:101' is not a degradation step")]
+    [TestCase("--degradation", "bicubic:2", "'bicubic:2' is not a degradation step")]
     public void BadOptionsAreNamedWithoutWritingAModel(string option, string value, string message)
     {
         var model = Path.Combine(_folder, "espcn_x2.safetensors");

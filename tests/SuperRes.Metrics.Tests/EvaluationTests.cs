@@ -6,6 +6,7 @@ using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Formats.Tga;
 using SixLabors.ImageSharp.PixelFormats;
+using SuperRes.Imaging;
 using SuperRes.Interpolation;
 
 namespace SuperRes.Metrics.Tests;
@@ -125,6 +126,57 @@ public class EvaluationTests
         Assert.That(row.GetProperty("images").GetInt32(), Is.EqualTo(2));
         Assert.That(row.GetProperty("psnr").GetString(), Is.EqualTo("Infinity"));
         Assert.That(row.GetProperty("ssim").GetDouble(), Is.EqualTo(1).Within(1e-12));
+    }
+
+    [Test]
+    public void AnotherDegradationMakesTheLowResolutionImagesInsteadOfMatlabsBicubic()
+    {
+        // 2x2 blocks of one colour: decimation keeps one pixel of each, which nearest-neighbour upscaling repeats
+        // back into the exact (cropped) image; MATLAB's bicubic mixes neighbouring blocks, which it cannot undo.
+        var set = Directory.CreateDirectory(Path.Combine(_root, "Blocks", "HR")).FullName;
+        using (var image = new Image<Rgb24>(37, 29))
+        {
+            image.ProcessPixelRows(rows =>
+            {
+                for (var y = 0; y < rows.Height; y++)
+                {
+                    var row = rows.GetRowSpan(y);
+                    for (var x = 0; x < row.Length; x++)
+                    {
+                        row[x] = new Rgb24((byte)((x / 2 * 37) + (y / 2 * 11)), (byte)(y / 2 * 19), (byte)(x / 2 * 23));
+                    }
+                }
+            });
+            image.SaveAsPng(Path.Combine(set, "blocks.png"));
+        }
+
+        var nearest = new InterpolationResolver(InterpolationMethod.Nearest, 2);
+        var sizes = new List<(int, int)>();
+        PlanarImage Decimate(PlanarImage hr)
+        {
+            sizes.Add((hr.Width, hr.Height));
+            var lr = new PlanarImage(hr.Width / 2, hr.Height / 2, hr.ColorPlanes, levels: hr.Levels);
+            for (var p = 0; p < hr.ColorPlanes; p++)
+            {
+                for (var y = 0; y < lr.Height; y++)
+                {
+                    for (var x = 0; x < lr.Width; x++)
+                    {
+                        lr.GetPlane(p)[(y * lr.Width) + x] = hr.GetPlane(p)[(2 * y * hr.Width) + (2 * x)];
+                    }
+                }
+            }
+
+            return lr;
+        }
+
+        var decimated = Evaluation.Run("nearest", nearest, set, Decimate);
+        var protocol = Evaluation.Run("nearest", nearest, set);
+
+        Assert.That(sizes, Is.EqualTo(new[] { (36, 28) }), "the HR image cropped to a multiple of 2");
+        Assert.That(decimated.Psnr, Is.EqualTo(double.PositiveInfinity));
+        Assert.That(decimated.Ssim, Is.EqualTo(1).Within(1e-12));
+        Assert.That(protocol.Psnr, Is.LessThan(40));
     }
 
     [Test]

@@ -1,8 +1,10 @@
 using NUnit.Framework;
+using SuperRes.Metrics;
 using SuperRes.Models;
 using SuperRes.Models.Architectures;
 using SuperRes.Models.Weights;
 using SuperRes.Training.Data;
+using SuperRes.Training.Degradations;
 using TorchSharp;
 
 namespace SuperRes.Training.Tests;
@@ -152,6 +154,34 @@ public class TrainerTests
         new Trainer(network, Sampler.Value, Options(2) with { Files = files }).Train();
         var error = Assert.Throws<InvalidOperationException>(() => new Trainer(network, Sampler.Value, Options(2) with { Files = files, LearningRate = 0.5 }).Train());
         Assert.That(error!.Message, Does.Contain("another run"));
+    }
+
+    [Test]
+    public void ValidationScoresTheTrainingDegradationWithTheSameNoiseEachTimeAndTheFileRecordsNoProtocolPsnr()
+    {
+        var validation = TestImages.WriteFolder(_folder, "Val", 2, 24, 24);
+        var noisy = new DegradationPipeline(new BicubicDownscale(), new GaussianNoise(8));
+        var images = Enumerable.Range(0, 4).Select(i => TestImages.Pattern(40, 36, i)).ToArray();
+        var dataset = PairDataset.Create(images, new PairDatasetOptions { Scales = [2], ColorMode = ColorMode.Y, Degradation = noisy });
+        var sampler = new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = 8, BatchSize = 4, Seed = 21 });
+        var files = TrainingFiles.Beside(Path.Combine(_folder, "espcn_x2.safetensors"));
+        using var network = NewNetwork(2);
+        var trainer = new Trainer(network, sampler, Options(2) with { ValidationFolder = validation, ValidateEvery = 2, Files = files });
+
+        var result = trainer.Train();
+        var again = trainer.ValidationPsnr();
+
+        var resolver = new ModelResolver(network, new ModelResolverOptions { Device = trainer.Device, BorderPadding = trainer.BorderPadding });
+        var onNoisyImages = Evaluation.Run("espcn", resolver, validation, noisy.ForEvaluation(2)).Psnr;
+        var onProtocolImages = Evaluation.Run("espcn", resolver, validation).Psnr;
+        Assert.That(result.BestPsnr, Is.EqualTo(again), "the same noise at every validation");
+        Assert.That(again, Is.EqualTo(onNoisyImages), "the LR images a later eval with the same degradation scores");
+        Assert.That(Math.Abs(again - onProtocolImages), Is.GreaterThan(0.01), "noise of 8 levels changes the score");
+
+        using var reloaded = NewNetwork(3);
+        var metadata = reloaded.LoadWeights(files.Model, "espcn");
+        Assert.That(metadata.Psnr, Is.Empty, "psnr.<dataset> means the protocol's score");
+        Assert.That(metadata.TrainingRecipe, Does.Contain("LR by bicubic downscale -> gaussian noise sigma 8;"));
     }
 
     [Test]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using SuperRes.Metrics;
 using SuperRes.Models;
 using SuperRes.Models.Weights;
+using SuperRes.Training.Degradations;
 
 namespace SuperRes.Cli.Commands;
 
@@ -24,7 +25,8 @@ internal static class EvalCommand
         {
             Description = "Write each dataset's PSNR into the --weights file's metadata (psnr.<dataset>, as the shipped files carry it), keeping its other entries. Needs --weights, one --scale and no --self-ensemble.",
         };
-        var command = new Command("eval", "Score models under the benchmark protocol (MATLAB bicubic LR, Y channel, border = scale).") { models, data, scales, format, csv, record };
+        var degradation = DegradationOption.Create("Other than bicubic, each model is labelled with it and scored without the papers' figures (noise from a fixed seed, as train's --val).");
+        var command = new Command("eval", "Score models under the benchmark protocol (MATLAB bicubic LR, Y channel, border = scale).") { models, data, scales, format, csv, record, degradation };
         model.AddTo(command);
         command.SetAction(parse =>
         {
@@ -42,6 +44,13 @@ internal static class EvalCommand
             }
 
             var scaleList = ParseScales(parse.GetValue(scales)!);
+            var lowResolution = DegradationOption.Parse(parse.GetValue(degradation)!);
+            var protocol = lowResolution is BicubicDownscale;
+            if (parse.GetValue(record) && !protocol)
+            {
+                throw new ArgumentException($"--record stores the protocol's scores (bicubic LR); --degradation {parse.GetValue(degradation)} scores other LR images.");
+            }
+
             (string Path, WeightsMetadata Metadata)? recordInto = parse.GetValue(record) ? RecordTarget(parse, model, scaleList) : null;
             var results = new List<EvaluationResult>();
             foreach (var scale in scaleList)
@@ -50,11 +59,12 @@ internal static class EvalCommand
                 {
                     var resolver = model.Create(parse, name, scale);
 
-                    // EDSR's paper names its self-ensemble "EDSR+"; the papers' single-pass figures are not its targets.
-                    var label = resolver is ModelResolver { SelfEnsemble: true } ? name + "+" : name;
+                    // EDSR's paper names its self-ensemble "EDSR+"; the papers' single-pass figures are not its targets,
+                    // nor are they for LR images made otherwise: a label the published tables do not hold keeps them out.
+                    var label = (resolver is ModelResolver { SelfEnsemble: true } ? name + "+" : name) + (protocol ? "" : $" ({parse.GetValue(degradation)})");
                     try
                     {
-                        results.AddRange(datasets.Select(dataset => Evaluation.Run(label, resolver, dataset, Interrupt.Token)));
+                        results.AddRange(datasets.Select(dataset => Evaluation.Run(label, resolver, dataset, protocol ? null : lowResolution.ForEvaluation(scale), Interrupt.Token)));
                     }
                     finally
                     {

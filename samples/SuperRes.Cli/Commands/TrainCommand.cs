@@ -51,9 +51,10 @@ internal static class TrainCommand
         var threads = new Option<int?>("--threads") { Description = "LibTorch CPU threads (default: all cores). On a busy machine 1 can be ten times faster than oversubscribed cores." };
         var adversarial = new Option<bool>("--gan") { Description = "SRGAN training: pixel loss + 1e-3 x adversarial loss against an SRGAN discriminator. Warm-start the generator from its pixel-loss model." };
         var vgg19 = new Option<FileInfo?>("--vgg19") { Description = "torchvision's ImageNet VGG19 weights (vgg19-dcbb9e9d.pth, not shipped): adds SRGAN's VGG54 perceptual loss, weight 0.006." };
-        var command = new Command("train", "Train a network on HR image folders (MATLAB bicubic LR), resumably.")
+        var degradation = DegradationOption.Create("--val scores on the same degradation (noise from a fixed seed); the model file records a PSNR only for bicubic, the protocol's.");
+        var command = new Command("train", "Train a network on HR image folders (MATLAB bicubic LR unless --degradation says otherwise), resumably.")
         {
-            model, scale, train, validation, minutes, output, patch, lossBorder, imageScales, batch, learningRate, loss, optimizer, schedule, iterations, validateEvery, checkpointEvery, seed, warmStart, clipNorm, adjustableClip, weightDecay, device, threads, adversarial, vgg19,
+            model, scale, train, validation, minutes, output, patch, lossBorder, imageScales, degradation, batch, learningRate, loss, optimizer, schedule, iterations, validateEvery, checkpointEvery, seed, warmStart, clipNorm, adjustableClip, weightDecay, device, threads, adversarial, vgg19,
         };
         command.SetAction(parse =>
         {
@@ -75,6 +76,7 @@ internal static class TrainCommand
                 throw new ArgumentException($"--scale {string.Join(",", factors)}: {info.Name} has x{string.Join(", x", info.Scales)}, not x{unsupported}.");
             }
 
+            var lowResolution = DegradationOption.Parse(parse.GetValue(degradation)!);
             var startingFile = parse.GetValue(warmStart);
             if (startingFile is { } source && !Directory.Exists(files.Checkpoint))
             {
@@ -87,7 +89,7 @@ internal static class TrainCommand
 
             var clock = Stopwatch.StartNew();
             var folders = parse.GetValue(train)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var dataset = PairDataset.Load(folders, new PairDatasetOptions { Scales = factors, ImageScales = ParseFactors(parse.GetValue(imageScales)!), ColorMode = network.ColorMode, PreUpsampled = network.PreUpsampled, Seed = runSeed });
+            var dataset = PairDataset.Load(folders, new PairDatasetOptions { Scales = factors, ImageScales = ParseFactors(parse.GetValue(imageScales)!), Degradation = lowResolution, ColorMode = network.ColorMode, PreUpsampled = network.PreUpsampled, Seed = runSeed });
             Console.WriteLine($"{dataset.Pairs(factor).Count} training images at {(factors.Count == 1 ? "" : "each of ")}x{string.Join(", x", factors)} ready in {clock.Elapsed.TotalSeconds:F1} s.");
             Interrupt.Token.ThrowIfCancellationRequested();
             var patchSize = parse.GetValue(patch) ?? (network.PreUpsampled ? 41 : network.ColorMode == ColorMode.Rgb ? 48 : 17);
