@@ -89,6 +89,17 @@ public class PairDatasetTests
     }
 
     [Test]
+    public void AnImageThatShrinksBelowTheScaleIsNamedInItsOwnError()
+    {
+        // 6x6 at 0.3 is 2x2, smaller than x3: the error names the shrunk copy, not "one or more errors occurred".
+        var images = new[] { TestImages.Pattern(40, 40, 1), TestImages.Pattern(6, 6, 2) };
+
+        var error = Assert.Throws<ArgumentException>(() => PairDataset.Create(images, new PairDatasetOptions { Scales = [3], ImageScales = [1, 0.3] }));
+
+        Assert.That(error!.Message, Does.Contain("Training image #1@0.3 (2x2) is smaller than the scale 3"));
+    }
+
+    [Test]
     public void BenchmarkTestSetsAreRefusedAsTrainingData()
     {
         var folder = TestImages.WriteFolder(_folder, "Set5", 1, 16, 16);
