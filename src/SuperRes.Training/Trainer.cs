@@ -302,9 +302,7 @@ public sealed class Trainer
         try
         {
             var resolver = new ModelResolver(Network, new ModelResolverOptions { Device = Device, BorderPadding = BorderPadding });
-            var degradation = Sampler.Dataset.Options.Degradation;
-            var degrade = degradation is BicubicDownscale ? null : degradation.ForEvaluation(Network.Scale);
-            return Evaluation.Run(Network.GetName(), resolver, folder, degrade).Psnr;
+            return Evaluation.Run(Network.GetName(), resolver, folder, Sampler.Dataset.Options.Degradation.ForEvaluation(Network.Scale)).Psnr;
         }
         finally
         {

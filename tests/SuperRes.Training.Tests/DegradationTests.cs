@@ -22,6 +22,22 @@ public class DegradationTests
     }
 
     [Test]
+    public void ForEvaluationRepeatsItsNoiseInEachNewRunAndDrawsAfreshForEachImageOfARun()
+    {
+        var hr = TestImages.Pattern(30, 24, 1);
+        var noisy = new DegradationPipeline(new BicubicDownscale(), new GaussianNoise(10));
+        var firstRun = noisy.ForEvaluation(3);
+        var secondRun = noisy.ForEvaluation(3);
+
+        var (first, next) = (firstRun(hr).GetPlane(0).ToArray(), firstRun(hr).GetPlane(0).ToArray());
+        var again = secondRun(hr).GetPlane(0).ToArray();
+
+        Assert.That(again, Is.EqualTo(first), "each run over a dataset sees the same LR images");
+        Assert.That(next, Is.Not.EqualTo(first), "the second image of a run gets its own noise");
+        Assert.That(new BicubicDownscale().ForEvaluation(3)(hr).GetPlane(0).ToArray(), Is.EqualTo(EvaluationPairs.Create(hr, 3).LowResolution.GetPlane(0).ToArray()));
+    }
+
+    [Test]
     public void DownscalesRefuseSizesThatAreNotAMultipleOfTheScale()
     {
         var hr = TestImages.Pattern(31, 24, 1);

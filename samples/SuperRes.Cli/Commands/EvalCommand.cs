@@ -64,7 +64,7 @@ internal static class EvalCommand
                     var label = (resolver is ModelResolver { SelfEnsemble: true } ? name + "+" : name) + (protocol ? "" : $" ({parse.GetValue(degradation)})");
                     try
                     {
-                        results.AddRange(datasets.Select(dataset => Evaluation.Run(label, resolver, dataset, protocol ? null : lowResolution.ForEvaluation(scale), Interrupt.Token)));
+                        results.AddRange(datasets.Select(dataset => Evaluation.Run(label, resolver, dataset, lowResolution.ForEvaluation(scale), Interrupt.Token)));
                     }
                     finally
                     {
