@@ -98,9 +98,9 @@ public partial class UsedByTests
 
         DotNet.Start(Path.Combine(tools, "superres"), PackedFeed.Work, "upscale", input, "--model", "bicubic", "--scale", "2", "-o", output);
 
-        // The default model is the best network the package ships for x2 (FSRCNN): its weights travel inside the tool.
+        // The default model is the best network the package ships for x2 (EDSR baseline): its weights travel inside the tool.
         DotNet.Start(Path.Combine(tools, "superres"), PackedFeed.Work, "upscale", input, "--scale", "2");
-        using (var byDefault = Image.Load<Rgb24>(Path.Combine(PackedFeed.Work, "card_x2_fsrcnn.png")))
+        using (var byDefault = Image.Load<Rgb24>(Path.Combine(PackedFeed.Work, "card_x2_edsr-baseline.png")))
         {
             Assert.That((byDefault.Width, byDefault.Height), Is.EqualTo((26, 18)));
         }

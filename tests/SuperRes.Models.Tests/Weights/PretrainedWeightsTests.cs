@@ -60,9 +60,39 @@ public sealed class PretrainedWeightsTests
     }
 
     [Test]
-    public void Shipped_weights_score_on_Set5_what_their_metadata_records(
-        [Values("srcnn", "fsrcnn", "espcn")] string model,
+    public void Edsr_baseline_ships_at_x2_with_its_recipe_and_scores()
+    {
+        var edsr = PretrainedWeights.Metadata("edsr-baseline", 2);
+
+        Assert.That(edsr, Is.Not.Null, "edsr-baseline x2 ships");
+        Assert.That(edsr!.TrainingRecipe, Does.Contain("T91").And.Contain("BSD200"));
+        Assert.That(edsr.Psnr.Keys, Is.SupersetOf(new[] { "Set5", "Set14", "BSD100" }));
+    }
+
+    [Test]
+    public void Networks_beyond_the_three_ship_only_where_they_beat_fsrcnn_at_that_scale(
         [Values(2, 3, 4)] int scale)
+    {
+        // Issue 4's rule for VDSR, EDSR and SRResNet: a file ships only if it is better than FSRCNN at its scale.
+        var fsrcnn = PretrainedWeights.Metadata("fsrcnn", scale)!;
+        var others = ModelCatalog.All
+            .Where(m => m.Name is not ("srcnn" or "fsrcnn" or "espcn") && m.HasPretrainedWeights(scale))
+            .Select(m => (m.Name, PretrainedWeights.Metadata(m.Name, scale)!.Psnr));
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (name, psnr) in others)
+            {
+                foreach (var dataset in new[] { "Set5", "Set14", "BSD100" })
+                {
+                    Assert.That(psnr.GetValueOrDefault(dataset), Is.GreaterThan(fsrcnn.Psnr[dataset]), $"{name} x{scale} on {dataset}");
+                }
+            }
+        });
+    }
+
+    [TestCaseSource(nameof(ShippedFiles))]
+    public void Shipped_weights_score_on_Set5_what_their_metadata_records(string model, int scale)
     {
         var set5 = SharedData.Require("datasets/Set5");
         using var resolver = (ModelResolver)SuperResolvers.Create(model, scale);
@@ -71,4 +101,7 @@ public sealed class PretrainedWeightsTests
 
         Assert.That(measured, Is.EqualTo(PretrainedWeights.Metadata(model, scale)!.Psnr["Set5"]).Within(0.01));
     }
+
+    private static IEnumerable<TestCaseData> ShippedFiles() =>
+        ModelCatalog.All.SelectMany(m => m.Scales.Where(m.HasPretrainedWeights).Select(scale => new TestCaseData(m.Name, scale)));
 }
