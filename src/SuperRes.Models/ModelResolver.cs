@@ -47,6 +47,7 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
     {
         ArgumentNullException.ThrowIfNull(network);
         options ??= new ModelResolverOptions();
+        ModelName = network.GetName();
         _overlap = options.TileOverlap ?? network.ReceptiveRadius;
         _tileSize = options.TileSize ?? 0;
         if (_overlap < 0)
@@ -90,6 +91,12 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
 
     /// <summary>Gets a value indicating whether <see cref="Dispose"/> disposes <see cref="Network"/> (true for resolvers made by <see cref="SuperResolvers"/>).</summary>
     public bool OwnsNetwork { get; init; }
+
+    /// <summary>
+    /// Gets the model's name, which <see cref="ToString"/> gives: the catalog name for resolvers made by <see cref="SuperResolvers"/>
+    /// (<c>edsr-baseline</c> and <c>edsr</c> are both an <see cref="Architectures.Edsr"/>), the network's type name otherwise.
+    /// </summary>
+    public string ModelName { get; init; }
 
     /// <summary>Gets what the network sees beyond the image borders (<see cref="ModelResolverOptions.BorderPadding"/>).</summary>
     public BorderPadding BorderPadding { get; }
@@ -177,7 +184,7 @@ public sealed class ModelResolver : ISuperResolver, IDisposable
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"{Network.GetName()} x{Scale}";
+    public override string ToString() => $"{ModelName} x{Scale}";
 
     /// <summary>Disposes the network when the resolver owns it (<see cref="OwnsNetwork"/>); otherwise does nothing.</summary>
     public void Dispose()

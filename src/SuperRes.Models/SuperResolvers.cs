@@ -72,7 +72,7 @@ public static class SuperResolvers
                 $"No pretrained weights ship for {info.Name} x{scale} (shipped: {Shipped()}). Pass a weights file, or use an untrained network for speed and memory measurements only.");
         }
 
-        return Own(network, n => n.LoadWeights(weights, info.Name), options);
+        return Own(info.Name, network, n => n.LoadWeights(weights, info.Name), options);
     }
 
     /// <summary>
@@ -98,12 +98,12 @@ public static class SuperResolvers
 
         if (HasOurMetadata(weightsPath))
         {
-            return Own(info.Create(scale), n => n.LoadWeights(weightsPath, info.Name), options);
+            return Own(info.Name, info.Create(scale), n => n.LoadWeights(weightsPath, info.Name), options);
         }
 
         var keys = StateDictKeys(weightsPath);
         var edsrOfficial = keys.Contains("head.0.weight");
-        return Own(CreateFor(info, scale, keys), n => { n.ImportCheckpoint(weightsPath, edsrOfficial ? CheckpointKeyMaps.EdsrPyTorch : null); return null; }, options);
+        return Own(info.Name, CreateFor(info, scale, keys), n => { n.ImportCheckpoint(weightsPath, edsrOfficial ? CheckpointKeyMaps.EdsrPyTorch : null); return null; }, options);
     }
 
     /// <summary>Creates a resolver for the network <paramref name="model"/> with its initial (random) weights: its output is noise, for speed and memory measurements only.</summary>
@@ -111,8 +111,11 @@ public static class SuperResolvers
     /// <param name="scale">The scale factor.</param>
     /// <param name="options">Tiling, device and threads.</param>
     /// <returns>The resolver, which owns the network; dispose it when done.</returns>
-    public static ModelResolver CreateUntrained(string model, int scale, ModelResolverOptions? options = null) =>
-        Own(ModelCatalog.Get(model).Create(scale), _ => null, options);
+    public static ModelResolver CreateUntrained(string model, int scale, ModelResolverOptions? options = null)
+    {
+        var info = ModelCatalog.Get(model);
+        return Own(info.Name, info.Create(scale), _ => null, options);
+    }
 
     private static InterpolationResolver? TryCreateClassic(string model, int scale, SuperResLimits? limits)
     {
@@ -122,14 +125,14 @@ public static class SuperResolvers
             : null;
     }
 
-    /// <summary>Loads the network's weights and wraps it, giving it the border padding its weights' metadata asks for unless the options set one.</summary>
-    private static ModelResolver Own(SuperResolutionNetwork network, Func<SuperResolutionNetwork, WeightsMetadata?> loadWeights, ModelResolverOptions? options)
+    /// <summary>Loads the network's weights and wraps it under its catalog name, giving it the border padding its weights' metadata asks for unless the options set one.</summary>
+    private static ModelResolver Own(string name, SuperResolutionNetwork network, Func<SuperResolutionNetwork, WeightsMetadata?> loadWeights, ModelResolverOptions? options)
     {
         try
         {
             var metadata = loadWeights(network);
             options ??= new ModelResolverOptions();
-            return new ModelResolver(network, options with { BorderPadding = options.BorderPadding ?? metadata?.BorderPadding }) { OwnsNetwork = true };
+            return new ModelResolver(network, options with { BorderPadding = options.BorderPadding ?? metadata?.BorderPadding }) { OwnsNetwork = true, ModelName = name };
         }
         catch
         {

@@ -108,6 +108,18 @@ public class SuperResolversTests
         Assert.That(upscaled.Size(), Is.EqualTo(new Size(30, 21)));
     }
 
+    [TestCase("edsr-baseline", 2, "edsr-baseline x2")]
+    [TestCase("EDSR", 2, "edsr x2")]
+    [TestCase("fsrcnn-s", 3, "fsrcnn-s x3")]
+    public void Resolvers_are_named_by_their_catalog_name_not_their_network_class(string model, int scale, string expected)
+    {
+        // EDSR baseline and full EDSR are one class, Edsr; logs and file names must tell them apart.
+        using var resolver = SuperResolvers.CreateUntrained(model, scale);
+
+        Assert.That(resolver.ToString(), Is.EqualTo(expected));
+        Assert.That(resolver.ModelName, Is.EqualTo(expected[..expected.LastIndexOf(' ')]));
+    }
+
     /// <summary>
     /// The public VDSR checkpoint (twtygqyy/pytorch-vdsr, trained on 291 images, one model for x2-x4) through our
     /// import, architecture variant (no biases) and inference path scores within 0.1 dB of what its repository
