@@ -44,29 +44,24 @@ public sealed class PretrainedWeightsTests
     }
 
     [Test]
-    public void Srcnn_fsrcnn_and_espcn_ship_at_x2_x3_x4_with_their_recipe_and_scores(
-        [Values("srcnn", "fsrcnn", "espcn")] string model,
-        [Values(2, 3, 4)] int scale)
+    public void Srcnn_fsrcnn_and_espcn_ship_at_x2_x3_x4_and_edsr_baseline_at_x2()
     {
-        var metadata = PretrainedWeights.Metadata(model, scale);
+        var required = new[] { "srcnn", "fsrcnn", "espcn" }.SelectMany(m => new[] { 2, 3, 4 }.Select(s => $"{m} x{s}")).Append("edsr-baseline x2");
 
-        Assert.That(metadata, Is.Not.Null, $"{model} x{scale} ships");
-        Assert.That(metadata!.TrainingRecipe, Does.Contain("T91").And.Contain("BSD200"));
+        Assert.That(Shipped().Select(f => $"{f.Model} x{f.Scale}"), Is.SupersetOf(required));
+    }
+
+    [TestCaseSource(nameof(ShippedFiles))]
+    public void Shipped_weights_carry_their_recipe_and_scores(string model, int scale)
+    {
+        var metadata = PretrainedWeights.Metadata(model, scale)!;
+
+        Assert.That(metadata.TrainingRecipe, Does.Contain("T91").And.Contain("BSD200"));
         Assert.That(metadata.Psnr.Keys, Is.SupersetOf(new[] { "Set5", "Set14", "BSD100" }));
 
         // Every shipped network must beat bicubic as the VDSR paper reports it (Set5 33.66 / 30.39 / 28.42).
         var bicubic = PublishedScores.Find("bicubic", "Set5", scale)!.Psnr;
         Assert.That(metadata.Psnr["Set5"], Is.GreaterThan(bicubic + 0.5));
-    }
-
-    [Test]
-    public void Edsr_baseline_ships_at_x2_with_its_recipe_and_scores()
-    {
-        var edsr = PretrainedWeights.Metadata("edsr-baseline", 2);
-
-        Assert.That(edsr, Is.Not.Null, "edsr-baseline x2 ships");
-        Assert.That(edsr!.TrainingRecipe, Does.Contain("T91").And.Contain("BSD200"));
-        Assert.That(edsr.Psnr.Keys, Is.SupersetOf(new[] { "Set5", "Set14", "BSD100" }));
     }
 
     [Test]
@@ -102,6 +97,8 @@ public sealed class PretrainedWeightsTests
         Assert.That(measured, Is.EqualTo(PretrainedWeights.Metadata(model, scale)!.Psnr["Set5"]).Within(0.01));
     }
 
-    private static IEnumerable<TestCaseData> ShippedFiles() =>
-        ModelCatalog.All.SelectMany(m => m.Scales.Where(m.HasPretrainedWeights).Select(scale => new TestCaseData(m.Name, scale)));
+    private static IEnumerable<(string Model, int Scale)> Shipped() =>
+        ModelCatalog.All.SelectMany(m => m.Scales.Where(m.HasPretrainedWeights).Select(scale => (m.Name, scale)));
+
+    private static IEnumerable<TestCaseData> ShippedFiles() => Shipped().Select(f => new TestCaseData(f.Model, f.Scale));
 }
