@@ -152,6 +152,13 @@ public sealed class Trainer
     /// <summary>Gets the discriminator of adversarial training, or null.</summary>
     public SrganDiscriminator? Discriminator { get; }
 
+    /// <summary>
+    /// Gets whether the model file holds the network of the best validation PSNR: true on pixel loss alone. The
+    /// adversarial and perceptual losses trade PSNR for texture on purpose, so picking by PSNR would pick the
+    /// generator least changed by them; those runs keep the latest network (at each validation and at the end).
+    /// </summary>
+    public bool KeepsBestPsnr => Discriminator is null && PerceptualLoss is null;
+
     /// <summary>Gets the perceptual loss added to the pixel loss, or null.</summary>
     public PerceptualLoss? PerceptualLoss { get; }
 
@@ -214,6 +221,7 @@ public sealed class Trainer
         var best = state?.BestPsnr;
         var bestIteration = state?.BestIteration ?? 0;
         var latest = curve.LastOrDefault(p => p.ValidationPsnr is not null)?.ValidationPsnr;
+        var savedIteration = resumedFrom;
         torch.manual_seed(Seeds.Derive(Sampler.Options.Seed, iteration));
 
         using var loader = new BatchLoader(Sampler, iteration, Options.PrefetchBatches);
@@ -251,10 +259,16 @@ public sealed class Trainer
             if (validate)
             {
                 psnr = latest = ValidationPsnr();
-                if (best is null || psnr > best)
+                var improved = best is null || psnr > best;
+                if (improved)
                 {
                     (best, bestIteration) = (psnr, iteration);
+                }
+
+                if (improved || !KeepsBestPsnr)
+                {
                     SaveModel(files, iteration, psnr);
+                    savedIteration = iteration;
                 }
             }
 
@@ -277,7 +291,7 @@ public sealed class Trainer
             TrainingCheckpoint.Save(files.Checkpoint, new TrainingState(run, iteration, best, bestIteration, curve, lossSum, lossCount), parts);
 
             // A run stopped before its first step has trained nothing that --out should hold.
-            if (Options.ValidationFolder is null && iteration > resumedFrom)
+            if ((Options.ValidationFolder is null || !KeepsBestPsnr) && iteration > savedIteration)
             {
                 SaveModel(files, iteration, null);
             }

@@ -74,7 +74,7 @@ public sealed record TrainerOptions
     /// <summary>Gets the interval at which a curve point (mean loss, learning rate) is recorded and progress reported. Default 100.</summary>
     public long LogEvery { get; init; } = 100;
 
-    /// <summary>Gets where the run's files go (checkpoint, best model, curves), or null to write nothing. Their folders are made, if missing, before the first step.</summary>
+    /// <summary>Gets where the run's files go (checkpoint, model, curves), or null to write nothing. Their folders are made, if missing, before the first step.</summary>
     public TrainingFiles? Files { get; init; }
 
     /// <summary>

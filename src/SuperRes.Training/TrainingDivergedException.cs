@@ -2,7 +2,7 @@ namespace SuperRes.Training;
 
 /// <summary>
 /// Thrown by <see cref="Trainer.Train"/> when the loss of a step is NaN or infinite. That step's update is not
-/// applied, and the model file keeps the best weights validation found before it.
+/// applied, and the model file keeps the weights it held before it (see <see cref="Trainer.KeepsBestPsnr"/>).
 /// </summary>
 public sealed class TrainingDivergedException : Exception
 {

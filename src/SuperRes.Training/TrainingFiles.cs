@@ -1,7 +1,7 @@
 namespace SuperRes.Training;
 
 /// <summary>The files of one training run, all beside the model file.</summary>
-/// <param name="Model">The model: the best network by validation PSNR, or the last one without validation as safetensors with metadata (architecture, scale, colour mode, recipe, validation PSNR).</param>
+/// <param name="Model">The model: the best network by validation PSNR, or the last one without validation or in adversarial or perceptual training (<see cref="Trainer.KeepsBestPsnr"/>), as safetensors with metadata (architecture, scale, colour mode, recipe, validation PSNR).</param>
 /// <param name="Checkpoint">The folder holding the resumable state.</param>
 /// <param name="CurveCsv">The training curve: iteration, loss, lr, validation PSNR.</param>
 /// <param name="CurvePlot">The training curve as a PNG.</param>

@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using SuperRes.Models;
 using SuperRes.Models.Architectures;
+using SuperRes.Models.Weights;
 using SuperRes.Training.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -61,6 +62,38 @@ public class AdversarialTrainingTests
     }
 
     [Test]
+    public void AnAdversarialRunKeepsItsLatestGeneratorNotTheBestByPsnr()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "superres-gan-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var files = TrainingFiles.Beside(Path.Combine(folder, "srgan.safetensors"));
+            var validation = TestImages.WriteFolder(folder, "Val", 2, 24, 24);
+            using var cancel = new CancellationTokenSource();
+
+            // Validated at iteration 2 only, then stopped at 3: a file picked by PSNR would still hold iteration 2's generator.
+            var (generator, _) = Train(iterations: 6, weight: 1e-3, files, new SynchronousProgress(p =>
+            {
+                if (p.Iteration == 3)
+                {
+                    cancel.Cancel();
+                }
+            }), cancel.Token, validation: validation);
+
+            using var saved = new SrResNet(2, new SrResNetOptions { ResidualBlocks = 1, Features = 8 });
+            var metadata = saved.LoadWeights(files.Model, "srresnet");
+            // Parameters and batch-norm statistics; the file leaves out num_batches_tracked, which inference never reads.
+            Assert.That(Values(saved, withBatchCounts: false), Is.EqualTo(Values(generator, withBatchCounts: false)));
+            Assert.That(metadata.TrainingRecipe, Does.EndWith("saved at iteration 3"));
+            Assert.That(metadata.Psnr, Is.Empty, "iteration 3 was not validated");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public void ADiscriminatorOfAnotherPatchSizeIsRefused()
     {
         using var generator = new SrResNet(2, new SrResNetOptions { ResidualBlocks = 1, Features = 8 });
@@ -69,7 +102,7 @@ public class AdversarialTrainingTests
     }
 
     private static (SrResNet Generator, SrganDiscriminator? Discriminator) Train(
-        int iterations, double? weight, TrainingFiles? files = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, int seed = 7)
+        int iterations, double? weight, TrainingFiles? files = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, int seed = 7, string? validation = null)
     {
         torch.manual_seed(seed);
         var generator = new SrResNet(2, new SrResNetOptions { ResidualBlocks = 1, Features = 8 });
@@ -77,6 +110,7 @@ public class AdversarialTrainingTests
         var options = new TrainerOptions
         {
             Iterations = iterations, LearningRate = 1e-3, AdversarialWeight = weight ?? 0, LogEvery = 1, Threads = 1, Device = ComputeDevice.Cpu, Files = files, Architecture = "srresnet",
+            ValidationFolder = validation, ValidateEvery = 2,
         };
         new Trainer(generator, Sampler.Value, options, discriminator).Train(progress, cancellationToken);
         return (generator, discriminator);
@@ -88,7 +122,9 @@ public class AdversarialTrainingTests
         return new SrganDiscriminator(new SrganDiscriminatorOptions { InputSize = 16, Features = 4, DenseFeatures = 8 });
     }
 
-    private static float[] Values(nn.Module module) =>
-        module.state_dict().Values.SelectMany(t => t.to_type(ScalarType.Float32).data<float>().ToArray()).ToArray();
+    private static float[] Values(nn.Module module, bool withBatchCounts = true) =>
+        module.state_dict()
+            .Where(p => withBatchCounts || !p.Key.EndsWith("num_batches_tracked", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.to_type(ScalarType.Float32).data<float>().ToArray()).ToArray();
 
 }

@@ -27,7 +27,7 @@ internal static class TrainCommand
         var train = new Option<string>("--train") { Description = "Training folders of HR images, comma-separated (for example T91,BSD200). Never a benchmark test set.", Required = true };
         var validation = new Option<string?>("--val") { Description = "A dataset folder to validate on under the papers' protocol (for example Set5)." };
         var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget of this invocation, in minutes; a checkpoint is written when it runs out." };
-        var output = new Option<FileInfo>("--out") { Description = "The model file to write, safetensors with metadata (the best by validation PSNR); checkpoint and curves go beside it.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "The model file to write, safetensors with metadata (the best by validation PSNR; with --gan or --vgg19, the latest); checkpoint and curves go beside it.", Required = true };
         var patch = new Option<int?>("--patch") { Description = "Input patch size (default 17 for Y networks, 41 for pre-upsampled ones, 48 for RGB ones)." };
         var lossBorder = new Option<string>("--loss-border") { Description = "Target pixels at each side of a patch the loss leaves out, or auto: those computed partly from the convolutions' zero padding.", DefaultValueFactory = _ => "0" };
         var imageScales = new Option<string>("--image-scales") { Description = "Factors the HR images are also shrunk by, each a further training image, comma-separated (FSRCNN's: 1,0.9,0.8,0.7,0.6).", DefaultValueFactory = _ => "1" };
@@ -125,7 +125,7 @@ internal static class TrainCommand
             var resumed = result.ResumedFrom > 0 ? $" (resumed from {result.ResumedFrom})" : "";
             var best = result.BestPsnr is { } psnr ? string.Create(CultureInfo.InvariantCulture, $"; best validation PSNR {psnr:F2} dB at iteration {result.BestIteration}") : "";
             Console.WriteLine($"{result.Stop}: {result.Iteration} of {options.Iterations} iterations{resumed}{best}.");
-            Console.WriteLine($"Model: {files.Model}{Environment.NewLine}Curve: {files.CurveCsv}, {files.CurvePlot}{Environment.NewLine}Checkpoint: {files.Checkpoint}");
+            Console.WriteLine($"Model: {files.Model}{(trainer.KeepsBestPsnr ? "" : " (the latest generator)")}{Environment.NewLine}Curve: {files.CurveCsv}, {files.CurvePlot}{Environment.NewLine}Checkpoint: {files.Checkpoint}");
 
             // 130, as for every cancelled command (CliErrors), so that scripts can tell an interrupted run from a finished one.
             return result.Stop == TrainingStop.Cancelled ? 130 : 0;
