@@ -155,9 +155,11 @@ public sealed class Trainer
     /// <summary>
     /// Gets whether the model file holds the network of the best validation PSNR: true on pixel loss alone. The
     /// adversarial and perceptual losses trade PSNR for texture on purpose, so picking by PSNR would pick the
-    /// generator least changed by them; those runs keep the latest network (at each validation and at the end).
+    /// generator least changed by them; runs that weigh either above 0 keep the latest network (at each validation
+    /// and at the end).
     /// </summary>
-    public bool KeepsBestPsnr => Discriminator is null && PerceptualLoss is null;
+    public bool KeepsBestPsnr =>
+        (Discriminator is null || Options.AdversarialWeight == 0) && (PerceptualLoss is null || Options.PerceptualWeight == 0);
 
     /// <summary>Gets the perceptual loss added to the pixel loss, or null.</summary>
     public PerceptualLoss? PerceptualLoss { get; }

@@ -93,6 +93,17 @@ public class AdversarialTrainingTests
         }
     }
 
+    [TestCase(null, true)]
+    [TestCase(0.0, true)]
+    [TestCase(1e-3, false)]
+    public void OnlyAWeightedAdversarialTermKeepsTheLatestGenerator(double? weight, bool keepsBestPsnr)
+    {
+        using var generator = new SrResNet(2, new SrResNetOptions { ResidualBlocks = 1, Features = 8 });
+        using var discriminator = weight is null ? null : NewDiscriminator();
+        var trainer = new Trainer(generator, Sampler.Value, new TrainerOptions { AdversarialWeight = weight ?? 0 }, discriminator);
+        Assert.That(trainer.KeepsBestPsnr, Is.EqualTo(keepsBestPsnr));
+    }
+
     [Test]
     public void ADiscriminatorOfAnotherPatchSizeIsRefused()
     {

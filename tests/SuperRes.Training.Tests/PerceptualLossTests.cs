@@ -95,11 +95,26 @@ public class PerceptualLossTests
         Assert.That(Train(perceptual, 1), Is.Not.EqualTo(pixelOnly));
     }
 
-    private static float[] Train(PerceptualLoss? perceptual, double weight)
+    [TestCase(0.0, true)]
+    [TestCase(1.0, false)]
+    public void OnlyAWeightedPerceptualTermKeepsTheLatestNetwork(double weight, bool keepsBestPsnr)
+    {
+        using var perceptual = new PerceptualLoss(layers: 4);
+        using var network = new SrResNet(2, new SrResNetOptions { ResidualBlocks = 1, Features = 8 });
+        var trainer = new Trainer(network, NewSampler(), new TrainerOptions { PerceptualWeight = weight }, perceptualLoss: perceptual);
+        Assert.That(trainer.KeepsBestPsnr, Is.EqualTo(keepsBestPsnr));
+    }
+
+    private static PatchSampler NewSampler()
     {
         var images = Enumerable.Range(0, 2).Select(i => TestImages.Pattern(24, 24, i)).ToArray();
         var dataset = PairDataset.Create(images, new PairDatasetOptions { Scales = [2], ColorMode = ColorMode.Rgb });
-        var sampler = new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = 6, BatchSize = 2, Seed = 1 });
+        return new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = 6, BatchSize = 2, Seed = 1 });
+    }
+
+    private static float[] Train(PerceptualLoss? perceptual, double weight)
+    {
+        var sampler = NewSampler();
         torch.manual_seed(5);
         using var network = new SrResNet(2, new SrResNetOptions { ResidualBlocks = 1, Features = 8 });
         var options = new TrainerOptions { Iterations = 3, LearningRate = 1e-3, PerceptualWeight = weight, Threads = 1, Device = ComputeDevice.Cpu };
