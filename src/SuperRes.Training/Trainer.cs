@@ -502,6 +502,6 @@ public sealed class Trainer
         var sampler = Sampler.Options;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{Network.GetName()} x{Network.Scale} on x{string.Join(",", Sampler.Dataset.Scales)}{ImageScalesDescription()}, patch {sampler.PatchSize}{(Options.LossBorder > 0 ? $" (loss border {Options.LossBorder})" : "")}, batch {sampler.BatchSize}, seed {sampler.Seed}, {Options.Loss}, {Options.Optimizer} lr {Options.LearningRate:R} {Options.Schedule}, {Options.Iterations} iterations{(PerceptualLoss is null ? "" : $", VGG19 perceptual loss ({PerceptualLoss.Layers} layers) weight {Options.PerceptualWeight:R}")}{(Discriminator is null ? "" : $", adversarial weight {Options.AdversarialWeight:R}")}");
+            $"{Network.GetName()} x{Network.Scale} on x{string.Join(",", Sampler.Dataset.Scales)}{ImageScalesDescription()}, patch {sampler.PatchSize}{(Options.LossBorder > 0 ? $" (loss border {Options.LossBorder})" : "")}{(sampler.MinimumDeviation > 0 ? $", patch deviation at least {sampler.MinimumDeviation:R}" : "")}, batch {sampler.BatchSize}, seed {sampler.Seed}, {Options.Loss}, {Options.Optimizer} lr {Options.LearningRate:R} {Options.Schedule}, {Options.Iterations} iterations{(PerceptualLoss is null ? "" : $", VGG19 perceptual loss ({PerceptualLoss.Layers} layers) weight {Options.PerceptualWeight:R}")}{(Discriminator is null ? "" : $", adversarial weight {Options.AdversarialWeight:R}")}");
     }
 }

@@ -26,7 +26,7 @@ public class TrainCommandTests
 
         var (exitCode, output, error) = CliProcess.Run(
             "train", "--model", "espcn", "--scale", "2", "--train", WriteImages(), "--out", model,
-            "--iterations", "3", "--patch", "12", "--loss-border", "auto", "--batch", "2", "--image-scales", "1,0.8", "--threads", "1", "--device", "cpu");
+            "--iterations", "3", "--patch", "12", "--loss-border", "auto", "--min-deviation", "0.01", "--batch", "2", "--image-scales", "1,0.8", "--threads", "1", "--device", "cpu");
 
         Assert.That(exitCode, Is.EqualTo(0), error);
         Assert.That(output, Does.Contain("6 training images at x2"), "3 images and their 0.8 copies");
@@ -34,7 +34,7 @@ public class TrainCommandTests
         using var file = File.OpenRead(model);
         var metadata = ModelWeights.ReadMetadata(file);
         Assert.That(metadata.Architecture, Is.EqualTo("espcn"));
-        Assert.That(metadata.TrainingRecipe, Does.Contain("images also shrunk by 0.8").And.Contain("patch 12 (loss border 8)").And.Contain("3 iterations"));
+        Assert.That(metadata.TrainingRecipe, Does.Contain("images also shrunk by 0.8").And.Contain("patch 12 (loss border 8), patch deviation at least 0.01,").And.Contain("3 iterations"));
         Assert.That(metadata.TrainingRecipe, Does.Contain("data Photos, 6 training images per scale").And.EndWith("saved at iteration 3"));
     }
 
@@ -133,6 +133,7 @@ public class TrainCommandTests
 
     [TestCase("--loss-border", "wide", "'wide' is not a loss border")]
     [TestCase("--loss-border", "8", "loss border of 8 pixels leaves nothing of the 16-pixel target")]
+    [TestCase("--min-deviation", "-0.1", "The minimum patch deviation must be a finite number of 0 or more")]
     [TestCase("--image-scales", "1,abc", "'abc' is not an image scale")]
     [TestCase("--image-scales", "1,2", "Image scales must be distinct factors in (0, 1]")]
     [TestCase("--clip-norm", "0", "TrainerOptions.ClipNorm must be positive when set")]

@@ -143,6 +143,58 @@ public class PatchSamplerTests
         Assert.Throws<ArgumentException>(() => new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = 31 }));
     }
 
+    [Test]
+    public void PatchesFlatterThanTheMinimumDeviationAreDrawnAgain()
+    {
+        // Image 0 is one grey level, so every patch of it has deviation 0; the pattern's patches are well above 0.01.
+        var dataset = PairDataset.Create([Flat(60, 60), TestImages.Pattern(60, 60, 2)], new PairDatasetOptions { Scales = [2] });
+
+        var every = new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = 8, BatchSize = 64, Seed = 3 }).Sample(0);
+        var detailed = new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = 8, BatchSize = 64, Seed = 3, MinimumDeviation = 0.01 }).Sample(0);
+
+        Assert.That(every.Patches.Select(p => p.Image), Has.Some.EqualTo(0));
+        Assert.That(detailed.Patches.Select(p => p.Image), Is.All.EqualTo(1));
+        for (var n = 0; n < detailed.Count; n++)
+        {
+            var values = Slice(detailed.Inputs, n, 0, 1, 8);
+            var mean = values.Average();
+            Assert.That(Math.Sqrt(values.Average(v => (v - mean) * (v - mean))), Is.GreaterThanOrEqualTo(0.01), $"patch {n}");
+        }
+    }
+
+    [Test]
+    public void ASetOfOnlyFlatPatchesStillGivesBatches()
+    {
+        var dataset = PairDataset.Create([Flat(60, 60)], new PairDatasetOptions { Scales = [2] });
+
+        var batch = new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = 8, BatchSize = 4, MinimumDeviation = 0.01 }).Sample(0);
+
+        Assert.That(batch.Inputs, Has.Length.EqualTo(4 * 8 * 8).And.All.EqualTo(batch.Inputs[0]));
+    }
+
+    [TestCase(-0.01)]
+    [TestCase(double.NaN)]
+    [TestCase(double.PositiveInfinity)]
+    public void AMinimumDeviationThatIsNotAFiniteNonNegativeNumberIsRefused(double minimum)
+    {
+        var dataset = PairDataset.Create(Images, new PairDatasetOptions { Scales = [2] });
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = 8, MinimumDeviation = minimum }));
+
+        Assert.That(error!.Message, Does.Contain("minimum patch deviation"));
+    }
+
+    private static PlanarImage Flat(int width, int height)
+    {
+        var image = new PlanarImage(width, height, 3, levels: 255);
+        for (var p = 0; p < 3; p++)
+        {
+            image.GetPlane(p).Fill(128 / 255f);
+        }
+
+        return image;
+    }
+
     private static float[] Slice(float[] values, int n, int c, int channels, int size) =>
         values.AsSpan(((n * channels) + c) * size * size, size * size).ToArray();
 

@@ -30,6 +30,7 @@ internal static class TrainCommand
         var output = new Option<FileInfo>("--out") { Description = "The model file to write, safetensors with metadata (the best by validation PSNR; with --gan or --vgg19, the latest); checkpoint and curves go beside it.", Required = true };
         var patch = new Option<int?>("--patch") { Description = "Input patch size (default 17 for Y networks, 41 for pre-upsampled ones, 48 for RGB ones)." };
         var lossBorder = new Option<string>("--loss-border") { Description = "Target pixels at each side of a patch the loss leaves out, or auto: those computed partly from the convolutions' zero padding.", DefaultValueFactory = _ => "0" };
+        var minimumDeviation = new Option<double>("--min-deviation") { Description = "Draw again (up to 16 times) any input patch whose standard deviation (0-1 units) is below this, to spend the loss on detail rather than flat regions. Default 0: keep every patch.", DefaultValueFactory = _ => 0 };
         var imageScales = new Option<string>("--image-scales") { Description = "Factors the HR images are also shrunk by, each a further training image, comma-separated (FSRCNN's: 1,0.9,0.8,0.7,0.6).", DefaultValueFactory = _ => "1" };
         var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 16 };
         var learningRate = new Option<double>("--lr") { Description = "Initial learning rate.", DefaultValueFactory = _ => 1e-4 };
@@ -54,7 +55,7 @@ internal static class TrainCommand
         var degradation = DegradationOption.Create("--val scores on the same degradation (noise from a fixed seed); the model file records a PSNR only for bicubic, the protocol's.");
         var command = new Command("train", "Train a network on HR image folders (MATLAB bicubic LR unless --degradation says otherwise), resumably.")
         {
-            model, scale, train, validation, minutes, output, patch, lossBorder, imageScales, degradation, batch, learningRate, loss, optimizer, schedule, iterations, validateEvery, checkpointEvery, seed, warmStart, clipNorm, adjustableClip, weightDecay, device, threads, adversarial, vgg19,
+            model, scale, train, validation, minutes, output, patch, lossBorder, minimumDeviation, imageScales, degradation, batch, learningRate, loss, optimizer, schedule, iterations, validateEvery, checkpointEvery, seed, warmStart, clipNorm, adjustableClip, weightDecay, device, threads, adversarial, vgg19,
         };
         command.SetAction(parse =>
         {
@@ -93,7 +94,7 @@ internal static class TrainCommand
             Console.WriteLine($"{dataset.Pairs(factor).Count} training images at {(factors.Count == 1 ? "" : "each of ")}x{string.Join(", x", factors)} ready in {clock.Elapsed.TotalSeconds:F1} s.");
             Interrupt.Token.ThrowIfCancellationRequested();
             var patchSize = parse.GetValue(patch) ?? (network.PreUpsampled ? 41 : network.ColorMode == ColorMode.Rgb ? 48 : 17);
-            var sampler = new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = patchSize, BatchSize = parse.GetValue(batch), Seed = runSeed });
+            var sampler = new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = patchSize, BatchSize = parse.GetValue(batch), MinimumDeviation = parse.GetValue(minimumDeviation), Seed = runSeed });
             var options = new TrainerOptions
             {
                 Iterations = parse.GetValue(iterations),
