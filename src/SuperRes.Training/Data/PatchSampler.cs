@@ -17,8 +17,8 @@ public sealed record PatchSamplerOptions
     /// <summary>
     /// Gets the least standard deviation of an input patch's first plane (in the planes' units, 0 to 1 for 8-bit
     /// images); a flatter patch is drawn again, up to <see cref="PatchSampler.MaximumRedraws"/> times, after which
-    /// the last one drawn is kept. Default 0: every patch is kept. Flat patches (sky, walls) teach a network little
-    /// that bicubic does not already do, and spend the loss away from edges.
+    /// the last one drawn is kept. Default 0: every patch is kept. A threshold spends the loss on edges and texture
+    /// rather than flat regions (sky, walls); whether that helps depends on the network and the test set (MODEL_ZOO.md, forty-sixth round).
     /// </summary>
     public double MinimumDeviation { get; init; }
 
