@@ -39,7 +39,7 @@ public static class SuperResolvers
         }
 
         return ModelCatalog.All
-            .Select(m => (m.Name, Psnr: PretrainedWeights.Metadata(m.Name, scale)?.Psnr.GetValueOrDefault("Set5")))
+            .Select(m => (m.Name, Psnr: PretrainedWeights.Metadata(m.Name, scale)?.PsnrAt("Set5", scale)))
             .Where(m => m.Psnr is > 0)
             .OrderByDescending(m => m.Psnr)
             .Select(m => m.Name)

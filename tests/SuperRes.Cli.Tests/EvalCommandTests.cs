@@ -2,6 +2,7 @@ using System.Globalization;
 using NUnit.Framework;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SuperRes.Models;
 using SuperRes.Models.Architectures;
 using SuperRes.Models.Weights;
 using TorchSharp;
@@ -114,10 +115,30 @@ public class EvalCommandTests
         Assert.That(TensorBytes(weights), Is.EqualTo(tensorsBefore));
     }
 
+    [Test]
+    public void RecordWritesAMultiScaleFilesScoresAtEachScaleUnderItsOwnKey()
+    {
+        var data = WriteDataset("Set5", 1, textured: true);
+        var weights = WriteWeights("vdsr", () => new Vdsr(2), new Dictionary<string, double> { ["Set5@x3"] = 1 }, 2, 3, 4);
+        var csv = Path.Combine(_folder, "table.csv");
+
+        var (exitCode, output, error) = CliProcess.Run("eval", "--model", "vdsr", "--weights", weights, "--data", data, "--scale", "2,3", "--csv", csv, "--record");
+
+        Assert.That(exitCode, Is.EqualTo(0), error);
+        Assert.That(output, Does.Contain("Recorded the PSNR on Set5, Set5@x3 in"));
+        var measured = File.ReadAllLines(csv)[1..].Select(line => line.Split(',')).ToDictionary(row => int.Parse(row[2], CultureInfo.InvariantCulture), row => double.Parse(row[4], CultureInfo.InvariantCulture));
+        using var file = File.OpenRead(weights);
+        var metadata = ModelWeights.ReadMetadata(file);
+        Assert.That(metadata.Psnr.Keys, Is.EquivalentTo(new[] { "Set5", "Set5@x3" }), "x4 was not scored");
+        Assert.That(metadata.PsnrAt("Set5", 2), Is.EqualTo(measured[2]));
+        Assert.That(metadata.PsnrAt("Set5", 3), Is.EqualTo(measured[3]).And.Not.EqualTo(1), "the old x3 entry is replaced by the measured one");
+        Assert.That(measured[2], Is.Not.EqualTo(measured[3]));
+    }
+
     [TestCase(false, "2", true, "--weights")]
     [TestCase(true, "2", true, "--self-ensemble")]
-    [TestCase(true, "2,3", false, "--record needs --scale 2")]
-    [TestCase(true, "3", false, "--record needs --scale 2")]
+    [TestCase(true, "2,3", false, "--record needs scales that 'espcn_x2.safetensors' serves (--scale 2); it does not serve x3.")]
+    [TestCase(true, "3,4", false, "it does not serve x3, x4.")]
     public void RecordIsRefusedBeforeAnyScoringWhereItWouldNotBeTheFilesOwnScores(bool withWeights, string scales, bool selfEnsemble, string message)
     {
         var data = WriteDataset("Set5", 1, textured: true);
@@ -144,12 +165,14 @@ public class EvalCommandTests
         Assert.That(output, Does.Not.Contain("| Dataset |"), "no table: nothing was scored");
     }
 
-    private string WriteEspcnWeights(Dictionary<string, double> psnr)
+    private string WriteEspcnWeights(Dictionary<string, double> psnr) => WriteWeights("espcn", () => new Espcn(2), psnr, 2);
+
+    private string WriteWeights(string architecture, Func<SuperResolutionNetwork> create, Dictionary<string, double> psnr, params int[] scales)
     {
-        var path = Path.Combine(_folder, "espcn_x2.safetensors");
+        var path = Path.Combine(_folder, $"{architecture}_x{scales[0]}.safetensors");
         torch.manual_seed(1);
-        using var network = new Espcn(2);
-        network.SaveWeights(path, WeightsMetadata.For(network, "espcn") with { TrainingRecipe = "test recipe", Psnr = psnr });
+        using var network = create();
+        network.SaveWeights(path, WeightsMetadata.For(network, architecture) with { TrainingRecipe = "test recipe", Psnr = psnr, Scales = scales });
         return path;
     }
 

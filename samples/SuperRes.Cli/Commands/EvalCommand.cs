@@ -23,7 +23,7 @@ internal static class EvalCommand
         var csv = new Option<FileInfo?>("--csv") { Description = "Also write one CSV row per model, dataset and scale (with the paper's figures) to this file." };
         var record = new Option<bool>("--record")
         {
-            Description = "Write each dataset's PSNR into the --weights file's metadata (psnr.<dataset>, as the shipped files carry it), keeping its other entries. Needs --weights, one --scale and no --self-ensemble.",
+            Description = "Write each dataset's PSNR into the --weights file's metadata (psnr.<dataset>, as the shipped files carry it; psnr.<dataset>@x<scale> at a multi-scale file's other scales), keeping its other entries. Needs --weights, scales the file serves and no --self-ensemble.",
         };
         var degradation = DegradationOption.Create("Other than bicubic, each model is labelled with it and scored without the papers' figures (noise from a fixed seed, as train's --val).");
         var command = new Command("eval", "Score models under the benchmark protocol (MATLAB bicubic LR, Y channel, border = scale).") { models, data, scales, format, csv, record, degradation };
@@ -83,13 +83,14 @@ internal static class EvalCommand
             if (recordInto is { } target)
             {
                 var psnr = target.Metadata.Psnr.ToDictionary();
-                foreach (var result in results)
+                var keys = results.Select(r => (Key: target.Metadata.PsnrKey(r.Dataset, r.Scale), r.Psnr)).ToList();
+                foreach (var (key, decibels) in keys)
                 {
-                    psnr[result.Dataset] = result.Psnr;
+                    psnr[key] = decibels;
                 }
 
                 ModelWeights.WriteMetadata(target.Path, target.Metadata with { Psnr = psnr });
-                Console.WriteLine($"Recorded the PSNR on {string.Join(", ", results.Select(r => r.Dataset))} in {target.Path}.");
+                Console.WriteLine($"Recorded the PSNR on {string.Join(", ", keys.Select(k => k.Key))} in {target.Path}.");
             }
 
             return 0;
@@ -116,9 +117,10 @@ internal static class EvalCommand
             metadata = ModelWeights.ReadMetadata(stream);
         }
 
-        if (scales.Count != 1 || scales[0] != metadata.Scale)
+        if (scales.Except(metadata.Scales).ToList() is [_, ..] unserved)
         {
-            throw new ArgumentException($"--record needs --scale {metadata.Scale}, the scale of '{weights.Name}', and no other.");
+            var served = string.Join(",", metadata.Scales);
+            throw new ArgumentException($"--record needs scales that '{weights.Name}' serves (--scale {served}); it does not serve x{string.Join(", x", unserved)}.");
         }
 
         return (weights.FullName, metadata);

@@ -86,7 +86,10 @@ public sealed record WeightsMetadata
     /// </summary>
     public BorderPadding BorderPadding { get; init; }
 
-    /// <summary>Gets the PSNR in dB measured with these weights, by evaluation set name (e.g. <c>Set5</c>); empty when unmeasured.</summary>
+    /// <summary>
+    /// Gets the PSNR in dB measured with these weights, by evaluation set name (e.g. <c>Set5</c>) at <see cref="Scale"/>
+    /// and by <see cref="PsnrKey"/> (e.g. <c>Set5@x3</c>) at its other <see cref="Scales"/>; empty when unmeasured.
+    /// </summary>
     public IReadOnlyDictionary<string, double> Psnr
     {
         get => psnr;
@@ -103,6 +106,33 @@ public sealed record WeightsMetadata
 
             psnr = new SortedDictionary<string, double>(value.ToDictionary(), StringComparer.Ordinal);
         }
+    }
+
+    /// <summary>Gets the PSNR in dB measured with these weights on an evaluation set at one of their scales.</summary>
+    /// <param name="set">The evaluation set's name, e.g. <c>Set5</c>.</param>
+    /// <param name="scale">One of <see cref="Scales"/>.</param>
+    /// <returns>The recorded PSNR, or null when none was measured there.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not one of <see cref="Scales"/>.</exception>
+    public double? PsnrAt(string set, int scale) => Psnr.TryGetValue(PsnrKey(set, scale), out var decibels) ? decibels : null;
+
+    /// <summary>
+    /// Gets the <see cref="Psnr"/> key of an evaluation set at one of these weights' scales: the set's name at
+    /// <see cref="Scale"/>, as single-scale files have always recorded it, and <c>{set}@x{scale}</c> at the other
+    /// <see cref="Scales"/> of a multi-scale file.
+    /// </summary>
+    /// <param name="set">The evaluation set's name, e.g. <c>Set5</c>.</param>
+    /// <param name="scale">One of <see cref="Scales"/>.</param>
+    /// <returns>The key, e.g. <c>Set5</c> or <c>Set5@x3</c>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not one of <see cref="Scales"/>.</exception>
+    public string PsnrKey(string set, int scale)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(set);
+        if (!Scales.Contains(scale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, $"These {Architecture} weights serve x{string.Join(", x", Scales)}, not x{scale}.");
+        }
+
+        return scale == Scale ? set : $"{set}@x{scale}";
     }
 
     /// <summary>Gets the version of the metadata layout the weights were written with.</summary>

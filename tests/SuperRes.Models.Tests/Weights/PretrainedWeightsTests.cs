@@ -57,11 +57,11 @@ public sealed class PretrainedWeightsTests
         var metadata = PretrainedWeights.Metadata(model, scale)!;
 
         Assert.That(metadata.TrainingRecipe, Does.Contain("T91").And.Contain("BSD200"));
-        Assert.That(metadata.Psnr.Keys, Is.SupersetOf(new[] { "Set5", "Set14", "BSD100" }));
+        Assert.That(new[] { "Set5", "Set14", "BSD100" }.Select(set => metadata.PsnrAt(set, scale)), Has.None.Null);
 
         // Every shipped network must beat bicubic as the VDSR paper reports it (Set5 33.66 / 30.39 / 28.42).
         var bicubic = PublishedScores.Find("bicubic", "Set5", scale)!.Psnr;
-        Assert.That(metadata.Psnr["Set5"], Is.GreaterThan(bicubic + 0.5));
+        Assert.That(metadata.PsnrAt("Set5", scale), Is.GreaterThan(bicubic + 0.5));
     }
 
     [Test]
@@ -72,15 +72,15 @@ public sealed class PretrainedWeightsTests
         var fsrcnn = PretrainedWeights.Metadata("fsrcnn", scale)!;
         var others = ModelCatalog.All
             .Where(m => m.Name is not ("srcnn" or "fsrcnn" or "espcn") && m.HasPretrainedWeights(scale))
-            .Select(m => (m.Name, PretrainedWeights.Metadata(m.Name, scale)!.Psnr));
+            .Select(m => (m.Name, Metadata: PretrainedWeights.Metadata(m.Name, scale)!));
 
         Assert.Multiple(() =>
         {
-            foreach (var (name, psnr) in others)
+            foreach (var (name, metadata) in others)
             {
                 foreach (var dataset in new[] { "Set5", "Set14", "BSD100" })
                 {
-                    Assert.That(psnr.GetValueOrDefault(dataset), Is.GreaterThan(fsrcnn.Psnr[dataset]), $"{name} x{scale} on {dataset}");
+                    Assert.That(metadata.PsnrAt(dataset, scale) ?? 0, Is.GreaterThan(fsrcnn.PsnrAt(dataset, scale)!.Value), $"{name} x{scale} on {dataset}");
                 }
             }
         });
@@ -94,7 +94,7 @@ public sealed class PretrainedWeightsTests
 
         var measured = Evaluation.Run(model, resolver, set5).Psnr;
 
-        Assert.That(measured, Is.EqualTo(PretrainedWeights.Metadata(model, scale)!.Psnr["Set5"]).Within(0.01));
+        Assert.That(measured, Is.EqualTo(PretrainedWeights.Metadata(model, scale)!.PsnrAt("Set5", scale)).Within(0.01));
     }
 
     private static IEnumerable<(string Model, int Scale)> Shipped() =>

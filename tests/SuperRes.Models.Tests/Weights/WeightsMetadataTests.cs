@@ -56,6 +56,25 @@ public sealed class WeightsMetadataTests
     }
 
     [Test]
+    public void Psnr_is_keyed_by_set_at_the_first_scale_and_by_set_and_scale_at_the_others()
+    {
+        var multiScale = new WeightsMetadata("vdsr", 2, ColorMode.Y)
+        {
+            Scales = [2, 3, 4],
+            Psnr = new Dictionary<string, double> { ["Set5"] = 37.5, ["Set5@x3"] = 33.6 },
+        };
+
+        var parsed = WeightsMetadata.Parse(multiScale.ToStrings());
+
+        Assert.That((parsed.PsnrKey("Set5", 2), parsed.PsnrKey("Set5", 4)), Is.EqualTo(("Set5", "Set5@x4")));
+        Assert.That((parsed.PsnrAt("Set5", 2), parsed.PsnrAt("Set5", 3), parsed.PsnrAt("Set5", 4)), Is.EqualTo(((double?)37.5, (double?)33.6, (double?)null)));
+        Assert.That(Full.PsnrAt("BSD100", 3), Is.EqualTo(29.09), "a single-scale file's keys are the set names");
+        var unserved = Assert.Throws<ArgumentOutOfRangeException>(() => parsed.PsnrAt("Set5", 8));
+        Assert.That(unserved!.Message, Does.Contain("serve x2, x3, x4, not x8"));
+        Assert.Throws<ArgumentException>(() => parsed.PsnrKey(" ", 2));
+    }
+
+    [Test]
     public void Optional_entries_may_be_absent()
     {
         var parsed = WeightsMetadata.Parse(new Dictionary<string, string>
