@@ -17,7 +17,7 @@ public static class SuperResolverExtensions
     /// input's format.
     /// </summary>
     /// <param name="resolver">The resolver.</param>
-    /// <param name="input">A readable stream holding an image in a format ImageSharp decodes.</param>
+    /// <param name="input">A readable stream holding an image in a format ImageSharp decodes, from its current position.</param>
     /// <param name="output">A writable stream.</param>
     /// <param name="cancellationToken">Cancels the upscale.</param>
     /// <returns>The format that was read and written.</returns>
@@ -33,8 +33,9 @@ public static class SuperResolverExtensions
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         using Stream seekable = input.CanSeek ? new NonClosingStream(input) : resolver.Limits.Buffer(input);
+        var start = seekable.Position;
         var format = Image.DetectFormat(seekable) ?? throw new UnknownImageFormatException("The input is not in an image format that ImageSharp 2.1 recognises.");
-        seekable.Position = 0;
+        seekable.Position = start;
         Write(resolver, seekable, output, format, format, cancellationToken);
         return format;
     }
@@ -49,7 +50,7 @@ public static class SuperResolverExtensions
     /// <param name="outputPath">Where to write the result.</param>
     /// <param name="overwrite">Replace an existing <paramref name="outputPath"/>; when false an existing file is an error.</param>
     /// <param name="cancellationToken">Cancels the upscale; no output file is left behind.</param>
-    /// <exception cref="IOException"><paramref name="outputPath"/> exists and <paramref name="overwrite"/> is false, or the files cannot be read or written.</exception>
+    /// <exception cref="IOException"><paramref name="outputPath"/> exists and <paramref name="overwrite"/> is false, or is a folder, or the files cannot be read or written.</exception>
     /// <exception cref="ImageFormatException">The input is not an image, or is corrupt or truncated; the message names <paramref name="inputPath"/>.</exception>
     /// <exception cref="ImageTooLargeException">The input or its upscale exceeds the resolver's <see cref="ISuperResolver.Limits"/>; the message names <paramref name="inputPath"/>.</exception>
     /// <exception cref="NotSupportedException">The image uses a variant of its format that ImageSharp 2.1 cannot decode or encode; the message names <paramref name="inputPath"/>.</exception>
@@ -59,6 +60,11 @@ public static class SuperResolverExtensions
         ArgumentNullException.ThrowIfNull(resolver);
         ArgumentException.ThrowIfNullOrEmpty(inputPath);
         ArgumentException.ThrowIfNullOrEmpty(outputPath);
+        if (Directory.Exists(outputPath))
+        {
+            throw new IOException($"'{outputPath}' is a folder; name the output file.");
+        }
+
         if (!overwrite && File.Exists(outputPath))
         {
             throw new IOException($"'{outputPath}' already exists; pass overwrite: true to replace it.");
@@ -67,7 +73,8 @@ public static class SuperResolverExtensions
         using var input = File.OpenRead(inputPath);
         var inputFormat = Image.DetectFormat(input) ?? throw new UnknownImageFormatException($"'{inputPath}' is not in an image format that ImageSharp 2.1 recognises.");
         input.Position = 0;
-        var outputFormat = Configuration.Default.ImageFormatsManager.FindFormatByFileExtension(Path.GetExtension(outputPath).TrimStart('.')) ?? inputFormat;
+        var extension = Path.GetExtension(outputPath).TrimStart('.');
+        var outputFormat = (extension.Length == 0 ? null : Configuration.Default.ImageFormatsManager.FindFormatByFileExtension(extension)) ?? inputFormat;
 
         AtomicFile.Write(
             outputPath,
@@ -95,13 +102,13 @@ public static class SuperResolverExtensions
         using var wide = isPng || isJpeg ? null : LimitedDecoding.Load<Rgba64>(input, inputFormat, resolver.Limits);
         var (grey, alpha, sixteenBit) = wide is not null ? PixelsHeld(wide)
             : isPng ? (png.ColorType is PngColorType.Grayscale or PngColorType.GrayscaleWithAlpha,
-                png.ColorType is PngColorType.RgbWithAlpha or PngColorType.GrayscaleWithAlpha or PngColorType.Palette,
+                png.ColorType is PngColorType.RgbWithAlpha or PngColorType.GrayscaleWithAlpha or PngColorType.Palette || png.HasTransparency,
                 png.BitDepth == PngBitDepth.Bit16)
             : (info.PixelType.BitsPerPixel == 8, false, false);
 
         var encoder = (outputFormat, alpha) switch
         {
-            (PngFormat, _) when isPng => new PngEncoder { ColorType = png.ColorType == PngColorType.Palette ? PngColorType.RgbWithAlpha : png.ColorType, BitDepth = png.BitDepth },
+            (PngFormat, _) when isPng => PngEncoderKeeping(png, grey, alpha, sixteenBit),
             (JpegFormat, _) when isJpeg => new JpegEncoder { Quality = info.Metadata.GetJpegMetadata().Quality },
             (BmpFormat, true) => new BmpEncoder { BitsPerPixel = BmpBitsPerPixel.Pixel32, SupportTransparency = true },
             (TgaFormat, true) => new TgaEncoder { BitsPerPixel = TgaBitsPerPixel.Pixel32 },
@@ -120,6 +127,23 @@ public static class SuperResolverExtensions
             case (false, true, false): Upscale<Rgba32>(resolver, source, output, encoder, cancellationToken); break;
             case (false, true, true): Upscale<Rgba64>(resolver, source, output, encoder, cancellationToken); break;
         }
+    }
+
+    /// <summary>
+    /// The input's PNG colour type and bit depth, except where a palette or a <c>tRNS</c> transparent colour cannot
+    /// hold the upscale: resampling makes new colours and partial alpha, so those become a full colour or alpha channel.
+    /// </summary>
+    private static PngEncoder PngEncoderKeeping(PngMetadata png, bool grey, bool alpha, bool sixteenBit)
+    {
+        var colorType = (grey, alpha) switch
+        {
+            (true, false) => PngColorType.Grayscale,
+            (true, true) => PngColorType.GrayscaleWithAlpha,
+            (false, false) => PngColorType.Rgb,
+            (false, true) => PngColorType.RgbWithAlpha,
+        };
+        var bitDepth = colorType == png.ColorType ? png.BitDepth : sixteenBit ? PngBitDepth.Bit16 : PngBitDepth.Bit8;
+        return new PngEncoder { ColorType = colorType, BitDepth = bitDepth };
     }
 
     /// <summary>Whether every pixel is grey, whether any is not opaque, and whether any channel needs more than 8 bits.</summary>
