@@ -97,6 +97,52 @@ public class HostileImageTests
         Assert.That(() => Bicubic.Upscale(new MemoryStream(bytes), new MemoryStream()), Throws.TypeOf<InvalidImageContentException>().With.Message.Contains("offset 2000000000"));
     }
 
+    [TestCase("png")]
+    [TestCase("bmp")]
+    [TestCase("gif")]
+    [TestCase("jpg")]
+    [TestCase("webp")]
+    public void AFileCutShortIsRefusedWhereImageSharpWouldFillTheMissingPixels(string extension)
+    {
+        using var file = new MemoryStream();
+        using (var image = new Image<Rgb24>(40, 30))
+        {
+            image.ProcessPixelRows(rows =>
+            {
+                for (var y = 0; y < rows.Height; y++)
+                {
+                    var row = rows.GetRowSpan(y);
+                    for (var x = 0; x < row.Length; x++)
+                    {
+                        row[x] = new Rgb24((byte)(x * 6), (byte)(y * 8), (byte)(x * y));
+                    }
+                }
+            });
+            image.Save(file, Configuration.Default.ImageFormatsManager.FindEncoder(Configuration.Default.ImageFormatsManager.FindFormatByFileExtension(extension)!)!);
+        }
+
+        var whole = file.ToArray();
+        Assert.That(() => Bicubic.Upscale(new MemoryStream(whole), new MemoryStream()), Throws.Nothing, "the whole file upscales");
+        Assert.That(() => Bicubic.Upscale(new MemoryStream(whole[..^2]), new MemoryStream()), Throws.TypeOf<InvalidImageContentException>().With.Message.Contains("truncated"));
+
+        // Cut inside a header or segment, ImageSharp's own decoder may be the one to say so.
+        for (var cut = whole.Length - 2; cut > whole.Length / 2; cut -= 97)
+        {
+            var output = new MemoryStream();
+            Assert.That(() => Bicubic.Upscale(new MemoryStream(whole[..cut]), output), Throws.TypeOf<InvalidImageContentException>(), $"cut at {cut} of {whole.Length}");
+            Assert.That(output.Length, Is.Zero);
+        }
+    }
+
+    [Test]
+    public void APngCutBetweenChunksBeforeIendIsRefused()
+    {
+        // IEND is the last 12 bytes; without them every chunk is whole, and the file still ends early.
+        var png = ValidPng();
+
+        Assert.That(() => Bicubic.Upscale(new MemoryStream(png[..^12]), new MemoryStream()), Throws.TypeOf<InvalidImageContentException>().With.Message.Contains("without its IEND chunk"));
+    }
+
     [Test]
     public void AStreamThatCannotSeekIsBufferedUpToTheByteLimitAndNoFurther()
     {
