@@ -156,8 +156,16 @@ public static class WeightAveraging
             throw new ArgumentException($"Weights must be finite and non-negative; got {string.Join(", ", weights.Select(w => w.ToString(CultureInfo.InvariantCulture)))}.", nameof(weights));
         }
 
-        var total = weights.Sum();
-        return total > 0 ? weights.Select(w => w / total).ToArray() : throw new ArgumentException("The weights are all zero; at least one must be positive.", nameof(weights));
+        // Dividing by the largest first keeps the sum finite for weights near double.MaxValue.
+        var largest = weights.Max();
+        if (largest == 0)
+        {
+            throw new ArgumentException("The weights are all zero; at least one must be positive.", nameof(weights));
+        }
+
+        var relative = weights.Select(w => w / largest).ToArray();
+        var total = relative.Sum();
+        return relative.Select(w => w / total).ToArray();
     }
 
     /// <summary>Float64 running sums of a module's floating-point state, entry by entry, on the CPU.</summary>

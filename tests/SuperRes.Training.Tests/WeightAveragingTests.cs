@@ -18,6 +18,7 @@ public class WeightAveragingTests
     [TestCase(null, 2.5)]
     [TestCase(new[] { 1.0, 2.0 }, 3.0)]
     [TestCase(new[] { 0.0, 5.0 }, 4.0)]
+    [TestCase(new[] { 1e308, 1e308 }, 2.5)]
     public void ConstantModelsAverageToTheWeightedMeanOfTheirConstants(double[]? weights, double expected)
     {
         using var ones = Filled(1);
