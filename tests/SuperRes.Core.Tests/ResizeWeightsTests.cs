@@ -71,4 +71,11 @@ public class ResizeWeightsTests
     {
         Assert.That(() => ResizeWeights.Compute(4, 8, scale, InterpolationMethod.Bicubic), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("scale"));
     }
+
+    [Test]
+    public void AScaleWhoseKernelNeedsMoreTapsThanAnArrayHoldsIsRejectedNamingIt()
+    {
+        // At 1e-9 the antialiased cubic spans 4e9 input samples, beyond Array.MaxLength taps for even one output.
+        Assert.That(() => ResizeWeights.Compute(100, 1, 1e-9, InterpolationMethod.Bicubic), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("widens the antialiasing kernel"));
+    }
 }

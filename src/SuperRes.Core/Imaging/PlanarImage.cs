@@ -106,7 +106,11 @@ public sealed class PlanarImage
     public PlanarImage SelectPlanes(int first, int count, int? levels = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(first + count, PlaneCount, nameof(count));
+        if (first + count > ColorPlanes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"Planes {first} to {first + count - 1} are not all colour planes; this image has {ColorPlanes}.");
+        }
+
         var copy = new PlanarImage(Width, Height, count, false, levels ?? Levels);
         for (var p = 0; p < count; p++)
         {
@@ -151,6 +155,8 @@ public sealed class PlanarImage
     /// <returns>A new image with alpha.</returns>
     public static PlanarImage WithAlpha(PlanarImage colour, PlanarImage alpha)
     {
+        ArgumentNullException.ThrowIfNull(colour);
+        ArgumentNullException.ThrowIfNull(alpha);
         if (colour.Width != alpha.Width || colour.Height != alpha.Height)
         {
             throw new ArgumentException($"Alpha is {alpha.Width}x{alpha.Height} but the colour planes are {colour.Width}x{colour.Height}.", nameof(alpha));
@@ -240,9 +246,14 @@ public sealed class PlanarImage
     /// <param name="value">The value.</param>
     /// <param name="levels">The number of steps (255 for 8 bits), or 0 for no rounding.</param>
     /// <returns>k / levels for the nearest integer k in [0, levels]; with 0 levels, the value clamped to [0, 1].</returns>
-    public static float Quantize(float value, int levels) => levels == 0
-        ? Math.Clamp(value, 0, 1)
-        : (float)(Math.Round(Math.Clamp((double)value, 0, 1) * levels, MidpointRounding.AwayFromZero) / levels);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="levels"/> is negative.</exception>
+    public static float Quantize(float value, int levels)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(levels);
+        return levels == 0
+            ? Math.Clamp(value, 0, 1)
+            : (float)(Math.Round(Math.Clamp((double)value, 0, 1) * levels, MidpointRounding.AwayFromZero) / levels);
+    }
 
     private static void QuantizeInPlace(Span<float> plane, int levels)
     {

@@ -69,7 +69,13 @@ public sealed class ResizeWeights
             kernelWidth /= scale;
         }
 
-        var taps = (int)Math.Ceiling(kernelWidth) + 2;
+        var tapCount = Math.Ceiling(kernelWidth) + 2;
+        if (tapCount * outputLength > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, $"A scale of {scale} widens the antialiasing kernel to {kernelWidth:G3} input samples: {outputLength} outputs would need more taps than one array holds.");
+        }
+
+        var taps = (int)tapCount;
         var indices = new int[outputLength * taps];
         var weights = new double[outputLength * taps];
         var period = 2L * inputLength;
