@@ -29,7 +29,13 @@ internal static partial class SuperResolverFactory
             yield return $"Threads must be at least 1, or null to keep LibTorch's setting; got {options.Threads}.";
         }
 
-        if (options.Scale < 1 || options.Model is null)
+        if (string.IsNullOrWhiteSpace(options.Model))
+        {
+            yield return $"Model must name a model or be 'auto'; got {(options.Model is null ? "null" : $"'{options.Model}'")}. Known models: {string.Join(", ", SuperResolvers.Names)}.";
+            yield break;
+        }
+
+        if (options.Scale < 1)
         {
             yield break;
         }

@@ -84,6 +84,16 @@ public class AddSuperResolutionTests
         Assert.That(message, Does.Contain("edsr-baseline"));
     }
 
+    [TestCase(null, "got null")]
+    [TestCase(" ", "got ' '")]
+    public void AMissingModelFailsAtStartupListingTheKnownOnes(string? model, string got)
+    {
+        var message = StartupFailure(o => o.Model = model!);
+
+        Assert.That(message, Does.Contain("Model must name a model or be 'auto'; " + got));
+        Assert.That(message, Does.Contain("auto, nearest, bilinear, bicubic, srcnn"));
+    }
+
     [Test]
     public void UnsupportedScaleFailsAtStartupWithTheModelsScales()
     {
