@@ -79,6 +79,18 @@ public class EvalCommandTests
     }
 
     [Test]
+    public void AScaleListWithoutAScaleIsRefused()
+    {
+        var data = WriteDataset("Flat", 1);
+
+        var (exitCode, output, error) = CliProcess.Run("eval", "--models", "bicubic", "--data", data, "--scale", ",");
+
+        Assert.That(exitCode, Is.Not.EqualTo(0));
+        Assert.That(error, Does.Contain("',' names no scale factor"));
+        Assert.That(output, Does.Not.Contain("| Dataset |"), "no empty table");
+    }
+
+    [Test]
     public void WeightsWithSeveralModelsAreRefused()
     {
         var data = WriteDataset("Flat", 1);

@@ -101,7 +101,7 @@ public class UpscaleCommandTests
 
         Assert.That(process.ExitCode, Is.EqualTo(6));
         Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1));
-        Assert.That(error, Does.Contain("already exists"));
+        Assert.That(error, Does.Contain("already exists; pass --force"));
         Assert.That(File.ReadAllText(output), Is.EqualTo("keep"));
     }
 }

@@ -184,6 +184,17 @@ public class PatchSamplerTests
         Assert.That(error!.Message, Does.Contain("minimum patch deviation"));
     }
 
+    [TestCase(0, 16, "got 0 and 16")]
+    [TestCase(8, -1, "got 8 and -1")]
+    public void APatchOrBatchSizeBelowOneIsRefusedWithBothValues(int patchSize, int batchSize, string values)
+    {
+        var dataset = PairDataset.Create(Images, new PairDatasetOptions { Scales = [2] });
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new PatchSampler(dataset, new PatchSamplerOptions { PatchSize = patchSize, BatchSize = batchSize }));
+
+        Assert.That(error!.Message, Does.Contain("PatchSize and BatchSize must be at least 1; " + values));
+    }
+
     private static PlanarImage Flat(int width, int height)
     {
         var image = new PlanarImage(width, height, 3, levels: 255);

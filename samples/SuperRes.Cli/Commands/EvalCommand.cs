@@ -126,10 +126,13 @@ internal static class EvalCommand
         return (weights.FullName, metadata);
     }
 
-    internal static IReadOnlyList<int> ParseScales(string text) =>
-        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    internal static IReadOnlyList<int> ParseScales(string text)
+    {
+        var scales = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => int.TryParse(s, out var scale) && scale >= 1 ? scale : throw new ArgumentException($"'{s}' is not a scale factor (a whole number, 1 or more)."))
             .ToArray();
+        return scales.Length > 0 ? scales : throw new ArgumentException($"'{text}' names no scale factor; give one or more, such as 2 or 2,3,4.");
+    }
 
     /// <summary>The models to score at <paramref name="scale"/>: the listed ones, or for <c>all</c> those that have weights there (the rest are named on stderr).</summary>
     private static IReadOnlyList<string> ModelNames(string requested, int scale)

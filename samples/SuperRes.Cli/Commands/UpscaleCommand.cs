@@ -30,6 +30,11 @@ internal static class UpscaleCommand
             try
             {
                 var targets = files.Select(f => Target(f, parse.GetValue(output), files.Count, factor, name)).ToList();
+                if (!parse.GetValue(force) && targets.FirstOrDefault(File.Exists) is { } existing)
+                {
+                    throw new IOException($"'{existing}' already exists; pass --force to replace it.");
+                }
+
                 for (var i = 0; i < files.Count; i++)
                 {
                     Interrupt.Token.ThrowIfCancellationRequested();

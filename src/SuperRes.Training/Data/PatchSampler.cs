@@ -53,8 +53,11 @@ public sealed class PatchSampler
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.PatchSize, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options));
+        if (options.PatchSize < 1 || options.BatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"PatchSize and BatchSize must be at least 1; got {options.PatchSize} and {options.BatchSize}.");
+        }
+
         if (!(options.MinimumDeviation >= 0 && double.IsFinite(options.MinimumDeviation)))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MinimumDeviation, "The minimum patch deviation must be a finite number of 0 or more.");
