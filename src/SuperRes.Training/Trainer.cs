@@ -318,7 +318,7 @@ public sealed class Trainer
         try
         {
             var resolver = new ModelResolver(Network, new ModelResolverOptions { Device = Device, BorderPadding = BorderPadding });
-            return Evaluation.Run(Network.GetName(), resolver, folder, Sampler.Dataset.Options.Degradation.ForEvaluation(Network.Scale)).Psnr;
+            return Evaluation.Run(ModelName, resolver, folder, Sampler.Dataset.Options.Degradation.ForEvaluation(Network.Scale)).Psnr;
         }
         finally
         {
@@ -349,6 +349,19 @@ public sealed class Trainer
         if (options.Files is not null && string.IsNullOrWhiteSpace(options.Architecture))
         {
             throw new ArgumentException("TrainerOptions.Architecture must name the network (e.g. espcn) when Files is set: the model file records it.", nameof(options));
+        }
+
+        // A mistyped folder would otherwise surface at the first validation, ValidateEvery iterations in and unsaved.
+        if (options.ValidationFolder is { } folder)
+        {
+            try
+            {
+                Evaluation.HighResolutionImages(folder);
+            }
+            catch (ArgumentException error)
+            {
+                throw new ArgumentException($"TrainerOptions.ValidationFolder: {error.Message}", nameof(options), error);
+            }
         }
     }
 
@@ -497,11 +510,14 @@ public sealed class Trainer
             $"{RunDescription()}; data {data}, {Sampler.Dataset.Options.Degradation}, augment {Sampler.Options.Augment}; validation {validation}; momentum {Options.Momentum:R}, weight decay {Options.WeightDecay:R}, step every {Options.StepEvery} by {Options.StepGamma:R}, minimum lr {Options.MinimumLearningRate:R}, clip norm {Options.ClipNorm:R}, adjustable clip {Options.AdjustableClip:R}");
     }
 
+    // The catalog name where there is one: class names are shared (FSRCNN and FSRCNN-s, EDSR and EDSR baseline).
+    private string ModelName => Options.Architecture ?? Network.GetName();
+
     private string RunDescription()
     {
         var sampler = Sampler.Options;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{Network.GetName()} x{Network.Scale} on x{string.Join(",", Sampler.Dataset.Scales)}{ImageScalesDescription()}, patch {sampler.PatchSize}{(Options.LossBorder > 0 ? $" (loss border {Options.LossBorder})" : "")}{(sampler.MinimumDeviation > 0 ? $", patch deviation at least {sampler.MinimumDeviation:R}" : "")}, batch {sampler.BatchSize}, seed {sampler.Seed}, {Options.Loss}, {Options.Optimizer} lr {Options.LearningRate:R} {Options.Schedule}, {Options.Iterations} iterations{(PerceptualLoss is null ? "" : $", VGG19 perceptual loss ({PerceptualLoss.Layers} layers) weight {Options.PerceptualWeight:R}")}{(Discriminator is null ? "" : $", adversarial weight {Options.AdversarialWeight:R}")}");
+            $"{ModelName} x{Network.Scale} on x{string.Join(",", Sampler.Dataset.Scales)}{ImageScalesDescription()}, patch {sampler.PatchSize}{(Options.LossBorder > 0 ? $" (loss border {Options.LossBorder})" : "")}{(sampler.MinimumDeviation > 0 ? $", patch deviation at least {sampler.MinimumDeviation:R}" : "")}, batch {sampler.BatchSize}, seed {sampler.Seed}, {Options.Loss}, {Options.Optimizer} lr {Options.LearningRate:R} {Options.Schedule}, {Options.Iterations} iterations{(PerceptualLoss is null ? "" : $", VGG19 perceptual loss ({PerceptualLoss.Layers} layers) weight {Options.PerceptualWeight:R}")}{(Discriminator is null ? "" : $", adversarial weight {Options.AdversarialWeight:R}")}");
     }
 }

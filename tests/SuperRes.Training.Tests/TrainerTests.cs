@@ -157,6 +157,30 @@ public class TrainerTests
     }
 
     [Test]
+    public void ACheckpointOfAnotherCatalogModelOfTheSameClassIsRefused()
+    {
+        // FSRCNN and FSRCNN-s, or EDSR and EDSR baseline, share a class; the catalog name tells their runs apart.
+        var files = TrainingFiles.Beside(Path.Combine(_folder, "run.safetensors"));
+        using var network = NewNetwork(1);
+        new Trainer(network, Sampler.Value, Options(2) with { Files = files }).Train();
+
+        var error = Assert.Throws<InvalidOperationException>(() => new Trainer(network, Sampler.Value, Options(2) with { Files = files, Architecture = "espcn-wide" }).Train());
+
+        Assert.That(error!.Message, Does.Contain("another run"));
+    }
+
+    [Test]
+    public void AValidationFolderWithoutImagesIsRefusedBeforeTheFirstStep()
+    {
+        using var network = NewNetwork(1);
+        var missing = Path.Combine(_folder, "Set5-typo");
+
+        var error = Assert.Throws<ArgumentException>(() => _ = new Trainer(network, Sampler.Value, Options(2) with { ValidationFolder = missing }));
+
+        Assert.That(error!.Message, Does.StartWith($"TrainerOptions.ValidationFolder: No images in '{missing}'"));
+    }
+
+    [Test]
     public void ValidationScoresTheTrainingDegradationWithTheSameNoiseEachTimeAndTheFileRecordsNoProtocolPsnr()
     {
         var validation = TestImages.WriteFolder(_folder, "Val", 2, 24, 24);
