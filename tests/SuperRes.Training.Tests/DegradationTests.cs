@@ -80,6 +80,23 @@ public class DegradationTests
     }
 
     [Test]
+    public void ASigmaSoSmallThatItsSquareUnderflowsDecimatesLikeSigmaZero()
+    {
+        var hr = TestPlanes.Constant(12, 6, 1, 90);
+
+        var lr = new GaussianBlurDownscale(1e-200).Apply(hr, 3, new Random(0));
+
+        Assert.That(new GaussianBlurDownscale(1e-200).Kernel, Is.EqualTo(new[] { 0.0, 1.0, 0.0 }));
+        Assert.That(lr.GetPlane(0).ToArray(), Is.All.EqualTo(90 / 255f).Within(1e-6));
+    }
+
+    [Test]
+    public void ASigmaWhoseKernelWouldNotFitInAnArrayIsRefused()
+    {
+        Assert.That(() => new GaussianBlurDownscale(1e9), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("more than an array holds"));
+    }
+
+    [Test]
     public void NoiseHasTheRequestedStandardDeviation()
     {
         var image = TestPlanes.Constant(128, 128, 3, 128);

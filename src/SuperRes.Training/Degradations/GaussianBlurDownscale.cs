@@ -12,9 +12,15 @@ public sealed class GaussianBlurDownscale : IDegradation
 {
     /// <summary>Initialises the step.</summary>
     /// <param name="sigma">The blur's standard deviation in HR pixels; 0 keeps pixels without blurring.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sigma"/> is negative, not finite, or so large that its kernel would not fit in an array.</exception>
     public GaussianBlurDownscale(double sigma)
     {
         Sigma = Require.Sigma(sigma, nameof(sigma));
+        if (Math.Ceiling(3 * sigma) > (Array.MaxLength - 1) / 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"A sigma of {sigma} needs a kernel of 2 ceil(3 sigma) + 1 taps, more than an array holds.");
+        }
+
         Kernel = MakeKernel(sigma);
     }
 
@@ -81,7 +87,8 @@ public sealed class GaussianBlurDownscale : IDegradation
         for (var i = 0; i < kernel.Length; i++)
         {
             var d = i - radius;
-            kernel[i] = sigma == 0 ? 1 : Math.Exp(-(d * d) / (2 * sigma * sigma));
+            // The centre tap is 1 outright: for sigma 0, or so small that 2 sigma^2 underflows, the quotient would be 0 / 0.
+            kernel[i] = d == 0 ? 1 : Math.Exp(-(d * d) / (2 * sigma * sigma));
         }
 
         var total = kernel.Sum();
