@@ -92,7 +92,7 @@ public static class ImageQuality
     public static double PsnrFromMse(double mse, double dataRange)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(mse);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dataRange);
+        RequirePeak(dataRange, nameof(dataRange));
         return mse == 0 ? double.PositiveInfinity : 10 * Math.Log10(dataRange * dataRange / mse);
     }
 
@@ -110,12 +110,13 @@ public static class ImageQuality
             throw new ArgumentException($"SSIM needs at least {GaussianWindow.Size}x{GaussianWindow.Size} pixels; got {width}x{height}.", nameof(width));
         }
 
-        if (actual.Length != width * height || expected.Length != width * height)
+        var values = (long)width * height;
+        if (actual.Length != values || expected.Length != values)
         {
-            throw new ArgumentException($"Expected {width}x{height} = {width * height} values; got {actual.Length} and {expected.Length}.", nameof(actual));
+            throw new ArgumentException($"Expected {width}x{height} = {values} values; got {actual.Length} and {expected.Length}.", nameof(actual));
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dataRange);
+        RequirePeak(dataRange, nameof(dataRange));
         double c1 = Math.Pow(0.01 * dataRange, 2), c2 = Math.Pow(0.03 * dataRange, 2);
         var products = new double[5][];
         for (var i = 0; i < products.Length; i++)
@@ -166,10 +167,20 @@ public static class ImageQuality
         return PsnrFromMse(mse, dataRange);
     }
 
+    // A peak of 0, negative, NaN or infinite makes every score meaningless rather than wrong-looking.
+    private static void RequirePeak(double dataRange, string parameter, string name = "The data range")
+    {
+        if (!(dataRange > 0) || double.IsInfinity(dataRange))
+        {
+            throw new ArgumentOutOfRangeException(parameter, dataRange, $"{name}, the data's peak value, must be a positive finite number.");
+        }
+    }
+
     private static (double[][] Actual, double[][] Expected, int Width, int Height) Compared(PlanarImage actual, PlanarImage expected, QualityOptions options)
     {
         ArgumentNullException.ThrowIfNull(actual);
         ArgumentNullException.ThrowIfNull(expected);
+        RequirePeak(options.DataRange, nameof(options), "QualityOptions.DataRange");
         if (actual.Width != expected.Width || actual.Height != expected.Height || actual.ColorPlanes != expected.ColorPlanes)
         {
             throw new ArgumentException(

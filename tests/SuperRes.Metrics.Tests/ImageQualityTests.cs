@@ -86,6 +86,31 @@ public class ImageQualityTests
         Assert.That(() => ImageQuality.Ssim(image, image), Throws.ArgumentException.With.Message.Contains("11x11"));
     }
 
+    [TestCase(0.0)]
+    [TestCase(-1.0)]
+    [TestCase(double.NaN)]
+    [TestCase(double.PositiveInfinity)]
+    public void ADataRangeThatIsNotAPositiveFiniteNumberIsRejectedByEveryMetric(double range)
+    {
+        var image = Noise(12, 12, 1, seed: 2);
+        var options = new QualityOptions { DataRange = range };
+        const string Message = "QualityOptions.DataRange, the data's peak value, must be a positive finite number";
+
+        Assert.That(() => ImageQuality.Mse(image, image, options), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains(Message));
+        Assert.That(() => ImageQuality.Psnr(image, image, options), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains(Message));
+        Assert.That(() => ImageQuality.Ssim(image, image, options), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains(Message));
+        Assert.That(() => ImageQuality.PsnrFromMse(1, range), Throws.TypeOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("dataRange"));
+    }
+
+    [Test]
+    public void SpanSsimComparesTheValueCountWithoutOverflowingWidthTimesHeight()
+    {
+        // 65536 x 65537 wraps to 65536 in 32 bits.
+        var values = new double[65536];
+
+        Assert.That(() => ImageQuality.Ssim(values, values, 65536, 65537), Throws.ArgumentException.With.Message.Contains("65536x65537 = 4295032832 values"));
+    }
+
     [Test]
     public void ImagesOfDifferentSizesAreRejected()
     {
