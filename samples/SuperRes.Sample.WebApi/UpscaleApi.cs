@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SixLabors.ImageSharp;
 using SuperRes.Extensions.DependencyInjection;
@@ -32,7 +34,16 @@ public static class UpscaleApi
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Upscale(HttpRequest request, ISuperResolver resolver, CancellationToken cancellationToken)
     {
         using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, cancellationToken);
+        try
+        {
+            await request.Body.CopyToAsync(body, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            return TypedResults.Problem(string.Create(CultureInfo.InvariantCulture, $"The body exceeds the {limit:N0}-byte limit (Upscale:MaxRequestBodyBytes)."), statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
         body.Position = 0;
         using var output = new MemoryStream();
         try

@@ -64,11 +64,12 @@ public class UpscaleApiTests
     }
 
     [Test]
-    public async Task BodyOverTheLimitIsRefusedWith413()
+    public async Task BodyOverTheLimitIsRefusedWith413NamingTheLimit()
     {
         using var response = await PostAsync(new byte[20001]);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("The body exceeds the 20,000-byte limit (Upscale:MaxRequestBodyBytes)."));
     }
 
     [Test]
