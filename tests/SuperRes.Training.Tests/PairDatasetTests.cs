@@ -76,6 +76,20 @@ public class PairDatasetTests
         Assert.That(error!.Message, Does.Contain("Image scales"));
     }
 
+    private static IEnumerable<TestCaseData> OptionsWithANull()
+    {
+        yield return new TestCaseData(new PairDatasetOptions { Scales = null! }).SetName("NullScalesAreRefusedByName");
+        yield return new TestCaseData(new PairDatasetOptions { ImageScales = null! }).SetName("NullImageScalesAreRefusedByName");
+        yield return new TestCaseData(new PairDatasetOptions { Degradation = null! }).SetName("ANullDegradationIsRefusedByName");
+    }
+
+    [TestCaseSource(nameof(OptionsWithANull))]
+    public void OptionsSetToNullAreRefusedByName(PairDatasetOptions options)
+    {
+        var error = Assert.Throws<ArgumentException>(() => PairDataset.Create([TestImages.Pattern(16, 16, 1)], options));
+        Assert.That(error!.Message, Does.StartWith("PairDatasetOptions.Scales, ImageScales and Degradation must be set"));
+    }
+
     [Test]
     public void ATruncatedImageStopsLoadingWithItsOwnErrorNamingIt()
     {

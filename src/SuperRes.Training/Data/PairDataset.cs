@@ -131,6 +131,11 @@ public sealed class PairDataset
             throw new ArgumentException("A training set needs at least one image.", nameof(image));
         }
 
+        if (options.Scales is null || options.ImageScales is null || options.Degradation is null)
+        {
+            throw new ArgumentException("PairDatasetOptions.Scales, ImageScales and Degradation must be set; leave them out for their defaults rather than set them to null.", nameof(options));
+        }
+
         if (options.Scales.Count == 0 || options.Scales.Any(s => s < 1) || options.Scales.Distinct().Count() != options.Scales.Count)
         {
             throw new ArgumentException($"Scales must be distinct factors of 1 or more; got [{string.Join(", ", options.Scales)}].", nameof(options));
