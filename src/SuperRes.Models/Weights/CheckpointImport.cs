@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections;
+using System.IO.Compression;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -98,6 +99,11 @@ public static class CheckpointImport
                 "The checkpoint is a legacy (pre-1.6) PyTorch pickle, which cannot be read here; re-save it with torch.save(state_dict, path) from torch 1.6 or later, or as safetensors.");
         }
 
+        if (zip)
+        {
+            RefuseZipBombs(stream);
+        }
+
         using var safetensors = zip ? null : SafeTensorsFile.Read(stream);
         IDictionary checkpoint = safetensors is null ? Unpickle(stream) : new Dictionary<string, Tensor>(safetensors.Tensors);
 
@@ -127,6 +133,34 @@ public static class CheckpointImport
     private static bool StartsLikeSafeTensors(ReadOnlySpan<byte> signature, long length) =>
         signature.Length == 9 && signature[8] == (byte)'{' && BinaryPrimitives.ReadUInt64LittleEndian(signature) <= (ulong)Math.Max(length - 8, 0);
 
+    // torch.save stores its entries uncompressed; a zip tool's deflate gains little on trained weights.
+    private const long MaximumExpansion = 100;
+
+    /// <summary>Refuses a zip whose entries expand far beyond their compressed size, before any is inflated.</summary>
+    private static void RefuseZipBombs(Stream stream)
+    {
+        try
+        {
+            using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            foreach (var entry in archive.Entries)
+            {
+                if (entry.Length > 1 << 20 && entry.Length > MaximumExpansion * Math.Max(entry.CompressedLength, 1))
+                {
+                    throw new InvalidWeightsException(
+                        $"Checkpoint entry '{entry.FullName}' expands from {entry.CompressedLength} to {entry.Length} bytes, more than {MaximumExpansion}-fold: refused as a likely zip bomb (torch.save stores tensors uncompressed).");
+                }
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidWeightsException($"The PyTorch checkpoint could not be read: {e.Message}", e);
+        }
+        finally
+        {
+            stream.Position = 0;
+        }
+    }
+
     private static Hashtable Unpickle(Stream stream)
     {
         try
@@ -140,17 +174,23 @@ public static class CheckpointImport
         }
     }
 
+    // Real checkpoints nest two or three wrappers deep; a pickle can nest without end, or hold itself.
+    private const int MaximumWrapperDepth = 8;
+
     private static IDictionary Unwrap(IDictionary checkpoint)
     {
-        foreach (var wrapper in Wrappers)
+        for (var depth = 0; depth <= MaximumWrapperDepth; depth++)
         {
-            if (checkpoint.Contains(wrapper) && checkpoint[wrapper] is IDictionary inner)
+            var inner = Wrappers.Select(wrapper => checkpoint.Contains(wrapper) ? checkpoint[wrapper] as IDictionary : null).FirstOrDefault(found => found is not null);
+            if (inner is null)
             {
-                return Unwrap(inner);
+                return checkpoint;
             }
+
+            checkpoint = inner;
         }
 
-        return checkpoint;
+        throw new InvalidWeightsException($"The checkpoint nests its state dict more than {MaximumWrapperDepth} wrappers ({string.Join(", ", Wrappers)}) deep, or inside itself; it is no state dict.");
     }
 
     private static string StripDataParallelPrefixes(string key)

@@ -171,6 +171,8 @@ public sealed class CheckpointImportTests
         yield return new TestCaseData(PyTorchFile(new Hashtable { ["w"] = torch.zeros(1), ["module.w"] = torch.zeros(1) }).ToArray(), "is 'w' without its 'module.' prefixes, which another key already is").SetName("Refuses keys that collide once unprefixed");
         yield return new TestCaseData(PyTorchFile(new Hashtable { ["body.0.conv1.weight"] = torch.tensor(new[] { 1f, float.NaN }) }).ToArray(), "'body.0.conv1.weight' holds a non-finite value (NaN at flat index 1)").SetName("Refuses NaN, naming the tensor");
         yield return new TestCaseData("not a checkpoint"u8.ToArray(), "header length").SetName("Refuses a file that is neither format");
+        yield return new TestCaseData(ZipOfZeros(16 << 20), "expands from").SetName("Refuses a zip bomb before inflating it");
+        yield return new TestCaseData(PyTorchFile(Nested(20)).ToArray(), "nests its state dict more than 8 wrappers").SetName("Refuses wrappers nested without end instead of overflowing the stack");
     }
 
     [TestCaseSource(nameof(UnreadableCheckpoints))]
@@ -195,6 +197,31 @@ public sealed class CheckpointImportTests
 
     private static Hashtable Renamed(Dictionary<string, Tensor> state, Func<string, string> rename) =>
         new(state.ToDictionary(pair => rename(pair.Key), pair => pair.Value.detach()));
+
+    // A zip with one deflated entry of zeros: a few kilobytes that would inflate to `length` bytes.
+    private static byte[] ZipOfZeros(int length)
+    {
+        var file = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(file, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        using (var entry = archive.CreateEntry("archive/data/0", System.IO.Compression.CompressionLevel.Optimal).Open())
+        {
+            entry.Write(new byte[length]);
+        }
+
+        return file.ToArray();
+    }
+
+    // A state dict inside `depth` 'state_dict' wrappers; a hostile pickle can nest far deeper, or hold itself.
+    private static Hashtable Nested(int depth)
+    {
+        var checkpoint = new Hashtable { ["w"] = torch.zeros(1) };
+        for (var i = 0; i < depth; i++)
+        {
+            checkpoint = new Hashtable { ["state_dict"] = checkpoint };
+        }
+
+        return checkpoint;
+    }
 
     /// <summary>Writes a checkpoint as torch.save would (zip format), through PyBridge's pickler.</summary>
     private static MemoryStream PyTorchFile(IDictionary checkpoint)
