@@ -359,7 +359,10 @@ public sealed class SafeTensorsFile : IDisposable
         long byteLength;
         try
         {
-            byteLength = checked(shape.Aggregate(1L, (count, size) => count * size) * ElementSize(dtype));
+            // LibTorch's strides multiply the sizes with zeros taken as ones, so those products must fit even where a
+            // zero makes the tensor empty.
+            var extent = checked(shape.Aggregate(1L, (count, size) => count * Math.Max(size, 1L)) * ElementSize(dtype));
+            byteLength = shape.Contains(0L) ? 0 : extent;
         }
         catch (OverflowException)
         {

@@ -227,7 +227,13 @@ public sealed record WeightsMetadata
         var psnr = new Dictionary<string, double>();
         foreach (var (key, value) in strings.Where(pair => pair.Key.StartsWith(PsnrKeyPrefix, StringComparison.Ordinal)))
         {
-            psnr[key[PsnrKeyPrefix.Length..]] = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var decibels) && double.IsFinite(decibels)
+            var set = key[PsnrKeyPrefix.Length..];
+            if (string.IsNullOrWhiteSpace(set))
+            {
+                throw new InvalidWeightsException($"Metadata '{key}' names no dataset after '{PsnrKeyPrefix}'.");
+            }
+
+            psnr[set] = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var decibels) && double.IsFinite(decibels)
                 ? decibels
                 : throw new InvalidWeightsException($"Metadata '{key}' is '{value}', not a PSNR in dB.");
         }

@@ -97,6 +97,8 @@ public sealed class WeightsMetadataTests
     [TestCase("format_version", null, "Metadata 'format_version' is missing")]
     [TestCase("border_padding", "reflect", "Metadata 'border_padding' is 'reflect'; expected one of Zero, Mirror")]
     [TestCase("psnr.Set5", "high", "Metadata 'psnr.Set5' is 'high', not a PSNR in dB")]
+    [TestCase("psnr.", "30", "Metadata 'psnr.' names no dataset after 'psnr.'")]
+    [TestCase("psnr. ", "30", "Metadata 'psnr. ' names no dataset after 'psnr.'")]
     [TestCase("scales", "2,3", "Metadata 'scales' is '2,3'; expected distinct whole factors separated by commas, starting with the scale 3")]
     [TestCase("scales", "3,x", "Metadata 'scales' is '3,x'")]
     [TestCase("scales", "3,4,4", "Metadata 'scales' is '3,4,4'")]
