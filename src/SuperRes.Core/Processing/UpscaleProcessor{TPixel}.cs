@@ -15,6 +15,8 @@ internal sealed class UpscaleProcessor<TPixel> : CloningImageProcessor<TPixel>
     public UpscaleProcessor(ISuperResolver resolver, Configuration configuration, Image<TPixel> source, Rectangle sourceRectangle)
         : base(configuration, source, sourceRectangle)
     {
+        // ImageSharp allocates every destination frame before the first reaches the resolver, which checks too late.
+        resolver.Limits.EnsureWithin(sourceRectangle.Width, sourceRectangle.Height, resolver.Scale);
         _resolver = resolver;
     }
 

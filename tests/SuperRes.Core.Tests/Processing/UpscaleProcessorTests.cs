@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 using SuperRes.Interpolation;
@@ -76,6 +77,26 @@ public class UpscaleProcessorTests
         Assert.That(image.Frames.Count, Is.EqualTo(2));
         using var actualSecond = image.Frames.CloneFrame(1);
         Assert.That(Pixels(actualSecond), Is.EqualTo(Pixels(expectedSecond)));
+    }
+
+    [Test]
+    public void AnUpscaleOverTheLimitsIsRefusedBeforeImageSharpAllocatesTheLargerFrames()
+    {
+        // 2000 x 2000 x 4 frames at x4 would be 1 GB of Rgba32 destination frames; a GC allocator makes them countable.
+        var managed = new Configuration { MemoryAllocator = new SimpleGcMemoryAllocator() };
+        using var image = new Image<Rgba32>(managed, 2000, 2000);
+        for (var i = 1; i < 4; i++)
+        {
+            image.Frames.AddFrame(image.Frames.RootFrame);
+        }
+
+        var tight = new InterpolationResolver(InterpolationMethod.Bicubic, 4) { Limits = new SuperResLimits { MaxOutputPixels = 10_000_000 } };
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+
+        Assert.That(() => image.Mutate(x => x.Upscale(tight)), Throws.TypeOf<ImageTooLargeException>());
+
+        Assert.That(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, Is.LessThan(1 << 20));
+        Assert.That(image.Width, Is.EqualTo(2000));
     }
 
     [Test]
