@@ -22,7 +22,19 @@ internal static class AtomicFile
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(write);
         var fullPath = Path.GetFullPath(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        var folder = Path.GetDirectoryName(fullPath);
+        if (folder is null || Path.EndsInDirectorySeparator(path))
+        {
+            throw new IOException($"'{path}' names a folder, not a file to write.");
+        }
+
+        // Checked here so that the error names the file asked for, not the temporary file beside it.
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"Cannot write '{path}': its folder '{folder}' does not exist.");
+        }
+
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))

@@ -84,6 +84,24 @@ public class UpscaleCommandTests
         Assert.That(values.Max() - values.Min() <= 1, Is.EqualTo(constant), $"values {values.Min()} to {values.Max()}");
     }
 
+    [TestCase("folder")]
+    [TestCase("file")]
+    public void AnOutputEndingInASeparatorIsAFolderCreatedForASingleImage(string inputKind)
+    {
+        var images = Directory.CreateDirectory(Path.Combine(_folder, "in")).FullName;
+        var card = Path.Combine(images, "card.png");
+        using (var image = new Image<Rgb24>(4, 4))
+        {
+            image.SaveAsPng(card);
+        }
+
+        var output = Path.Combine(_folder, "out") + Path.DirectorySeparatorChar;
+        var (exitCode, _, error) = CliProcess.Run("upscale", inputKind == "folder" ? images : card, "--model", "bicubic", "-o", output);
+
+        Assert.That(exitCode, Is.EqualTo(0), error);
+        Assert.That(Image.Identify(Path.Combine(output, "card.png")).Width, Is.EqualTo(8));
+    }
+
     [Test]
     public void AnExistingOutputIsKeptWithoutForceAndTheErrorIsOneLine()
     {

@@ -29,6 +29,25 @@ public class AtomicFileTests
     }
 
     [Test]
+    public void AMissingFolderIsNamedWithTheFileAskedForNotTheTemporaryOne()
+    {
+        var path = Path.Combine(_folder, "missing", "out.png");
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => AtomicFile.Write(path, stream => stream.Write("x"u8)));
+
+        Assert.That(error!.Message, Is.EqualTo($"Cannot write '{path}': its folder '{Path.Combine(_folder, "missing")}' does not exist."));
+    }
+
+    [Test]
+    public void APathEndingInASeparatorIsRefusedAsAFolder()
+    {
+        var path = Path.Combine(_folder, "out") + Path.DirectorySeparatorChar;
+
+        Assert.That(() => AtomicFile.Write(path, stream => stream.Write("x"u8)), Throws.TypeOf<IOException>().With.Message.Contains("names a folder, not a file"));
+        Assert.That(Directory.GetFileSystemEntries(_folder), Is.Empty);
+    }
+
+    [Test]
     public void ACompleteWriteReplacesTheFile()
     {
         var path = Path.Combine(_folder, "curve.csv");

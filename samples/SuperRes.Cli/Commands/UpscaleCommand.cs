@@ -15,7 +15,7 @@ internal static class UpscaleCommand
     public static Command Create()
     {
         var input = new Argument<string>("input") { Description = "An image file, a folder of images, or a glob such as 'photos/*.png'." };
-        var output = new Option<string?>("--out", "-o") { Description = "Output file (one input) or folder (several); default: beside each input as <name>_x<scale>_<model>.<ext>." };
+        var output = new Option<string?>("--out", "-o") { Description = "Output file (an input file) or folder (an input folder or glob, or a path ending in /); default: beside each input as <name>_x<scale>_<model>.<ext>." };
         var scale = new Option<int>("--scale") { Description = "Scale factor.", DefaultValueFactory = _ => 2 };
         var force = new Option<bool>("--force") { Description = "Overwrite existing output files." };
         var model = new ModelOptions();
@@ -29,7 +29,8 @@ internal static class UpscaleCommand
             var resolver = model.Create(parse, name, factor);
             try
             {
-                var targets = files.Select(f => Target(f, parse.GetValue(output), files.Count, factor, name)).ToList();
+                var oneFile = files.Count == 1 && File.Exists(parse.GetValue(input)!);
+                var targets = files.Select(f => Target(f, parse.GetValue(output), oneFile, factor, name)).ToList();
                 if (!parse.GetValue(force) && targets.FirstOrDefault(File.Exists) is { } existing)
                 {
                     throw new IOException($"'{existing}' already exists; pass --force to replace it.");
@@ -77,7 +78,8 @@ internal static class UpscaleCommand
         return files.Count > 0 ? files : throw new FileNotFoundException($"No images match '{input}'.");
     }
 
-    private static string Target(string file, string? output, int count, int scale, string model)
+    // --out is a file only for one input file, and only when it does not end in a separator or name a folder.
+    private static string Target(string file, string? output, bool oneFile, int scale, string model)
     {
         var defaultName = $"{Path.GetFileNameWithoutExtension(file)}_x{scale}_{model}{Path.GetExtension(file)}";
         if (output is null)
@@ -85,7 +87,7 @@ internal static class UpscaleCommand
             return Path.Combine(Path.GetDirectoryName(file)!, defaultName);
         }
 
-        if (count == 1 && !Directory.Exists(output))
+        if (oneFile && !Directory.Exists(output) && !Path.EndsInDirectorySeparator(output))
         {
             return Path.GetFullPath(output);
         }
