@@ -27,7 +27,20 @@ internal sealed class ModelOptions
     public Option<bool> SelfEnsemble { get; } = new("--self-ensemble") { Description = "Average the network's outputs for the eight rotations and mirror images of the input (EDSR+): a little sharper, eight times slower." };
 
     /// <summary>Creates the <c>--device</c> option, which <c>train</c> shares with the commands that run a model.</summary>
-    public static Option<ComputeDevice> DeviceOption() => new("--device") { Description = "auto (CUDA when available), cpu or cuda.", DefaultValueFactory = _ => ComputeDevice.Auto };
+    public static Option<ComputeDevice> DeviceOption()
+    {
+        var option = new Option<ComputeDevice>("--device") { Description = "auto (CUDA when available), cpu or cuda.", DefaultValueFactory = _ => ComputeDevice.Auto };
+
+        // Enum parsing alone would also take numbers (7) and flag combinations (cpu,cuda).
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.FirstOrDefault(token => !Enum.GetNames<ComputeDevice>().Contains(token.Value, StringComparer.OrdinalIgnoreCase)) is { } bad)
+            {
+                result.AddError($"--device '{bad.Value}' is not a device; use auto, cpu or cuda.");
+            }
+        });
+        return option;
+    }
 
     public void AddTo(Command command)
     {

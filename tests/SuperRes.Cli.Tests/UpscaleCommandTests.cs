@@ -102,6 +102,38 @@ public class UpscaleCommandTests
         Assert.That(Image.Identify(Path.Combine(output, "card.png")).Width, Is.EqualTo(8));
     }
 
+    [TestCase("7")]
+    [TestCase("cpu,cuda")]
+    public void ADeviceThatIsNotANameIsRefused(string device)
+    {
+        var card = Path.Combine(_folder, "card.png");
+        using (var image = new Image<Rgb24>(4, 4))
+        {
+            image.SaveAsPng(card);
+        }
+
+        var (exitCode, _, error) = CliProcess.Run("upscale", card, "--model", "fsrcnn", "--device", device);
+
+        Assert.That(exitCode, Is.Not.EqualTo(0));
+        Assert.That(error, Does.Contain($"--device '{device}' is not a device; use auto, cpu or cuda."));
+        Assert.That(Directory.GetFiles(_folder), Is.EqualTo(new[] { card }));
+    }
+
+    [TestCase("CPU")]
+    [TestCase("auto")]
+    public void ADeviceNameIsTakenInAnyCase(string device)
+    {
+        var card = Path.Combine(_folder, "card.png");
+        using (var image = new Image<Rgb24>(4, 4))
+        {
+            image.SaveAsPng(card);
+        }
+
+        var (exitCode, _, error) = CliProcess.Run("upscale", card, "--model", "fsrcnn", "--device", device, "-o", Path.Combine(_folder, "out.png"));
+
+        Assert.That(exitCode, Is.EqualTo(0), error);
+    }
+
     [Test]
     public void AnExistingOutputIsKeptWithoutForceAndTheErrorIsOneLine()
     {
