@@ -39,6 +39,7 @@ public class TorchSharpLoadTests
         Assert.That(patched.Length, Is.EqualTo(original.Length));
         var differing = Enumerable.Range(0, original.Length).Count(i => original[i] != patched[i]);
         Assert.That(differing, Is.EqualTo(1), "only the low byte of one vna_flags changes");
+        Assert.That(File.GetLastWriteTimeUtc(output), Is.EqualTo(File.GetLastWriteTimeUtc(packaged)), "same size and time: the next build's copy, and so the fix, are skipped");
     }
 
     private static string NuGetPackageRoot() =>

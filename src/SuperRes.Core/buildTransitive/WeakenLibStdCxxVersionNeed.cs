@@ -40,9 +40,11 @@ public sealed class WeakenLibStdCxxVersionNeed : Task
                 }
 
                 // The output copy may be a hard link into the NuGet cache: write a new file and replace the
-                // link (never write through it), so that the cache is never modified.
+                // link (never write through it), so that the cache is never modified. It keeps the copy's time,
+                // which with its unchanged size lets the next build's copy step skip it, and so skip this step.
                 var temporary = path + ".superres-tmp";
                 File.WriteAllBytes(temporary, bytes);
+                File.SetLastWriteTimeUtc(temporary, File.GetLastWriteTimeUtc(path));
                 File.Delete(path);
                 File.Move(temporary, path);
                 Log.LogMessage(MessageImportance.Normal, "{0}: marked {1} version need(s) weak so that it loads with older libstdc++.", path, patched);
