@@ -67,14 +67,22 @@ public static class Evaluation
         {
             cancellationToken.ThrowIfCancellationRequested();
             var hr = LoadPlanes(file);
-            var pair = degrade is null ? EvaluationPairs.Create(hr, scale) : EvaluationPairs.Create(hr, scale, degrade);
-            var upscaled = pair.HighResolution.ColorPlanes == 1
-                ? Upscale<L8>(resolver, pair.LowResolution, cancellationToken)
-                : Upscale<Rgb24>(resolver, pair.LowResolution, cancellationToken);
-            scores.Add(new ImageScore(
-                Path.GetFileName(file),
-                ImageQuality.Psnr(upscaled, pair.HighResolution, options),
-                ImageQuality.Ssim(upscaled, pair.HighResolution, options)));
+            try
+            {
+                var pair = degrade is null ? EvaluationPairs.Create(hr, scale) : EvaluationPairs.Create(hr, scale, degrade);
+                var upscaled = pair.HighResolution.ColorPlanes == 1
+                    ? Upscale<L8>(resolver, pair.LowResolution, cancellationToken)
+                    : Upscale<Rgb24>(resolver, pair.LowResolution, cancellationToken);
+                scores.Add(new ImageScore(
+                    Path.GetFileName(file),
+                    ImageQuality.Psnr(upscaled, pair.HighResolution, options),
+                    ImageQuality.Ssim(upscaled, pair.HighResolution, options)));
+            }
+            catch (ArgumentException e)
+            {
+                // Too small for the scale, the border crop or SSIM's window: name the image in a dataset of hundreds.
+                throw new ArgumentException($"'{file}' cannot be scored at x{scale}: {e.Message}", nameof(datasetFolder), e);
+            }
         }
 
         return new EvaluationResult(model, DatasetName(datasetFolder), scale, scores);
@@ -130,7 +138,7 @@ public static class Evaluation
         using var file = UntrustedImageFile.Open(path, SuperResLimits.Default);
         bool? headerSaysGrey = file.Format switch
         {
-            PngFormat => file.Info.Metadata.GetPngMetadata().ColorType is PngColorType.Grayscale,
+            PngFormat => file.Info.Metadata.GetPngMetadata().ColorType is PngColorType.Grayscale or PngColorType.GrayscaleWithAlpha,
             JpegFormat => file.Info.PixelType.BitsPerPixel == 8,
             _ => null,
         };

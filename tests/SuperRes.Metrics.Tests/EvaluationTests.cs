@@ -35,6 +35,7 @@ public class EvaluationTests
     public void DeleteDatasets() => Directory.Delete(_root, recursive: true);
 
     [TestCase("grey.png", 1)]
+    [TestCase("grey-alpha.png", 1)]
     [TestCase("grey.jpg", 1)]
     [TestCase("grey.tga", 1)]
     [TestCase("grey-as-rgb.bmp", 3)]
@@ -60,6 +61,7 @@ public class EvaluationTests
             using var grey = image.CloneAs<L8>();
             switch (Path.GetExtension(name))
             {
+                case ".png" when name == "grey-alpha.png": grey.SaveAsPng(path, new PngEncoder { ColorType = PngColorType.GrayscaleWithAlpha }); break;
                 case ".png" when name.StartsWith("grey", StringComparison.Ordinal): grey.SaveAsPng(path); break;
                 case ".jpg": grey.SaveAsJpeg(path, new JpegEncoder { ColorType = JpegColorType.Luminance, Quality = 100 }); break;
                 case ".tga": grey.SaveAsTga(path, new TgaEncoder { BitsPerPixel = TgaBitsPerPixel.Pixel8 }); break;
@@ -177,6 +179,20 @@ public class EvaluationTests
         Assert.That(decimated.Psnr, Is.EqualTo(double.PositiveInfinity));
         Assert.That(decimated.Ssim, Is.EqualTo(1).Within(1e-12));
         Assert.That(protocol.Psnr, Is.LessThan(40));
+    }
+
+    [Test]
+    public void AnImageTooSmallForTheScaleIsNamedInTheError()
+    {
+        var small = Path.Combine(_root, "SetA", "HR", "tiny.png");
+        using (var image = new Image<Rgb24>(5, 5))
+        {
+            image.SaveAsPng(small);
+        }
+
+        var bicubic = new InterpolationResolver(InterpolationMethod.Bicubic, 4);
+
+        Assert.That(() => Evaluation.Run("bicubic", bicubic, Path.Combine(_root, "SetA")), Throws.ArgumentException.With.Message.StartsWith($"'{small}' cannot be scored at x4: "));
     }
 
     [Test]
