@@ -28,7 +28,7 @@ public static class EvaluationReport
         var list = results.ToList();
         var models = list.Select(r => r.Model).Distinct().ToList();
         var published = models.ToDictionary(m => m, m => list.Any(r => r.Model == m && Published(r) is not null));
-        var headers = models.SelectMany(m => published[m] ? [m, $"{m} paper (diff)"] : new[] { m }).ToList();
+        var headers = models.SelectMany(m => published[m] ? [Cell(m), $"{Cell(m)} paper (diff)"] : new[] { Cell(m) }).ToList();
         var text = new StringBuilder();
         text.AppendLine($"| Dataset | Scale | {string.Join(" | ", headers)} |");
         text.AppendLine($"|---|---|{string.Concat(headers.Select(_ => "---|"))}");
@@ -40,11 +40,14 @@ public static class EvaluationReport
                 var ours = result is null ? "-" : Invariant($"{result.Psnr:F2} / {result.Ssim:F4}");
                 return published[m] ? [ours, result is null ? "-" : PaperCell(result)] : new[] { ours };
             });
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Key.Dataset} | x{row.Key.Scale} | {string.Join(" | ", cells)} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(row.Key.Dataset)} | x{row.Key.Scale} | {string.Join(" | ", cells)} |");
         }
 
         return text.ToString();
     }
+
+    // A dataset folder or model label may hold '|', which would otherwise start a new column.
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
     /// <summary>
     /// Renders one CSV row per result: <c>model,dataset,scale,images,psnr,ssim,paper_psnr,paper_ssim,psnr_diff,ssim_diff</c>,

@@ -63,6 +63,17 @@ public class EvaluationReportTests
     }
 
     [Test]
+    public void MarkdownEscapesAPipeInANameSoTheColumnsStay()
+    {
+        var result = new EvaluationResult("my|model", "p|q", 2, [new("x.png", 30, 0.9)]);
+
+        var lines = EvaluationReport.ToMarkdown([result]).TrimEnd().Split('\n');
+
+        Assert.That(lines[0], Is.EqualTo(@"| Dataset | Scale | my\|model |"));
+        Assert.That(lines[2], Is.EqualTo(@"| p\|q | x2 | 30.00 / 0.9000 |"));
+    }
+
+    [Test]
     public void PublishedNetworksBeatPublishedBicubicAndLoseQualityAsTheScaleGrows()
     {
         // A transcription slip in the table would most likely break one of these orderings.
