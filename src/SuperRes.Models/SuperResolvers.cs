@@ -62,7 +62,9 @@ public static class SuperResolvers
             return classic;
         }
 
-        var info = ModelCatalog.Get(model);
+        // The classic methods are names here too, so an unknown name lists them with the catalog's networks.
+        var info = ModelCatalog.All.FirstOrDefault(m => string.Equals(m.Name, model, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"Unknown model '{model}'. Known models: {string.Join(", ", Names)}.", nameof(model));
         var network = info.Create(scale);
         using var weights = PretrainedWeights.TryOpen(info.Name, scale);
         if (weights is null)

@@ -53,7 +53,7 @@ public class SuperResolversTests
     [Test]
     public void UnknownModelsAreNamedWithTheKnownOnes()
     {
-        Assert.That(() => SuperResolvers.Create("waifu2x", 2), Throws.ArgumentException.With.Message.Contains("waifu2x").And.Message.Contains("espcn"));
+        Assert.That(() => SuperResolvers.Create("waifu2x", 2), Throws.ArgumentException.With.Message.Contains("Unknown model 'waifu2x'. Known models: auto, nearest, bilinear, bicubic, srcnn").And.Message.Contains("espcn"));
     }
 
     [Test]
