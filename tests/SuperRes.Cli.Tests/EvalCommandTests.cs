@@ -91,6 +91,30 @@ public class EvalCommandTests
     }
 
     [Test]
+    public void AModelListWithoutAModelIsRefused()
+    {
+        var data = WriteDataset("Flat", 1);
+
+        var (exitCode, output, error) = CliProcess.Run("eval", "--models", ",,", "--data", data, "--scale", "2");
+
+        Assert.That(exitCode, Is.Not.EqualTo(0));
+        Assert.That(error, Does.Contain("--models ',,' names no model"));
+        Assert.That(output, Does.Not.Contain("| Dataset |"), "no empty table");
+    }
+
+    [Test]
+    public void ACsvPathThatIsAFolderIsRefusedBeforeAnyScoring()
+    {
+        var data = WriteDataset("Flat", 1);
+
+        var (exitCode, output, error) = CliProcess.Run("eval", "--models", "bicubic", "--data", data, "--scale", "2", "--csv", _folder);
+
+        Assert.That(exitCode, Is.Not.EqualTo(0));
+        Assert.That(error, Does.Contain("is a folder; name the CSV file to write"));
+        Assert.That(output, Does.Not.Contain("| Dataset |"), "nothing was scored");
+    }
+
+    [Test]
     public void WeightsWithSeveralModelsAreRefused()
     {
         var data = WriteDataset("Flat", 1);

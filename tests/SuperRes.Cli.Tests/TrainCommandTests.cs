@@ -146,6 +146,9 @@ public class TrainCommandTests
     [TestCase("--degradation", "blur:NaN", "'blur:NaN' is not a degradation step")]
     [TestCase("--degradation", "bicubic,jpeg:101", "'jpeg:101' is not a degradation step")]
     [TestCase("--degradation", "bicubic:2", "'bicubic:2' is not a degradation step")]
+    [TestCase("--minutes", "Infinity", "--minutes must be from 0 to 1,000,000,000; got Infinity.")]
+    [TestCase("--minutes", "-1", "--minutes must be from 0 to 1,000,000,000; got -1.")]
+    [TestCase("--batch", "0", "PatchSize and BatchSize must be at least 1; got 8 and 0.")]
     public void BadOptionsAreNamedWithoutWritingAModel(string option, string value, string message)
     {
         var model = Path.Combine(_folder, "espcn_x2.safetensors");

@@ -37,10 +37,15 @@ internal static class EvalCommand
             }
 
             var datasets = Evaluation.FindDatasets(parse.GetValue(data)!);
+            // Said now, not after an evaluation that can take hours.
             if (parse.GetValue(csv) is { Directory: { Exists: false } missing })
             {
-                // Said now, not after an evaluation that can take hours.
                 throw new DirectoryNotFoundException($"The folder of --csv, '{missing.FullName}', does not exist.");
+            }
+
+            if (parse.GetValue(csv) is { } csvPath && (Directory.Exists(csvPath.FullName) || Path.EndsInDirectorySeparator(csvPath.ToString())))
+            {
+                throw new IOException($"--csv '{csvPath}' is a folder; name the CSV file to write.");
             }
 
             var scaleList = ParseScales(parse.GetValue(scales)!);
@@ -75,11 +80,6 @@ internal static class EvalCommand
 
             results = [.. results.OrderBy(r => r.Dataset, StringComparer.Ordinal).ThenBy(r => r.Scale)];
             Console.Write(parse.GetValue(format) == "json" ? EvaluationReport.ToJson(results) + Environment.NewLine : EvaluationReport.ToMarkdown(results));
-            if (parse.GetValue(csv) is { } csvFile)
-            {
-                AtomicFile.WriteAllText(csvFile.FullName, EvaluationReport.ToCsv(results));
-            }
-
             if (recordInto is { } target)
             {
                 var psnr = target.Metadata.Psnr.ToDictionary();
@@ -91,6 +91,11 @@ internal static class EvalCommand
 
                 ModelWeights.WriteMetadata(target.Path, target.Metadata with { Psnr = psnr });
                 Console.WriteLine($"Recorded the PSNR on {string.Join(", ", keys.Select(k => k.Key))} in {target.Path}.");
+            }
+
+            if (parse.GetValue(csv) is { } csvFile)
+            {
+                AtomicFile.WriteAllText(csvFile.FullName, EvaluationReport.ToCsv(results));
             }
 
             return 0;
@@ -139,7 +144,8 @@ internal static class EvalCommand
     {
         if (!string.Equals(requested.Trim(), "all", StringComparison.OrdinalIgnoreCase))
         {
-            return requested.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var names = requested.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return names.Length > 0 ? names : throw new ArgumentException($"--models '{requested}' names no model; give one or more, such as bicubic,fsrcnn, or all.");
         }
 
         var networks = ModelCatalog.All.Where(m => m.Scales.Contains(scale)).ToList();

@@ -16,6 +16,9 @@ namespace SuperRes.Cli.Commands;
 /// </summary>
 internal static class TrainCommand
 {
+    // About 1,900 years: far beyond any run, and well inside TimeSpan's range.
+    private const double MaximumMinutes = 1e9;
+
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Catalog model to train (espcn, fsrcnn, srcnn, vdsr, edsr-baseline, ...).", Required = true };
@@ -27,6 +30,13 @@ internal static class TrainCommand
         var train = new Option<string>("--train") { Description = "Training folders of HR images, comma-separated (for example T91,BSD200). Never a benchmark test set.", Required = true };
         var validation = new Option<string?>("--val") { Description = "A dataset folder to validate on under the papers' protocol (for example Set5)." };
         var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget of this invocation, in minutes; a checkpoint is written when it runs out." };
+        minutes.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } budget && !(budget is >= 0 and <= MaximumMinutes))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--minutes must be from 0 to {MaximumMinutes:N0}; got {budget}."));
+            }
+        });
         var output = new Option<FileInfo>("--out") { Description = "The model file to write, safetensors with metadata (the best by validation PSNR; with --gan or --vgg19, the latest); checkpoint and curves go beside it.", Required = true };
         var patch = new Option<int?>("--patch") { Description = "Input patch size (default 17 for Y networks, 41 for pre-upsampled ones, 48 for RGB ones)." };
         var lossBorder = new Option<string>("--loss-border") { Description = "Target pixels at each side of a patch the loss leaves out, or auto: those computed partly from the convolutions' zero padding.", DefaultValueFactory = _ => "0" };
@@ -126,7 +136,8 @@ internal static class TrainCommand
             var resumed = result.ResumedFrom > 0 ? $" (resumed from {result.ResumedFrom})" : "";
             var best = result.BestPsnr is { } psnr ? string.Create(CultureInfo.InvariantCulture, $"; best validation PSNR {psnr:F2} dB at iteration {result.BestIteration}") : "";
             Console.WriteLine($"{result.Stop}: {result.Iteration} of {options.Iterations} iterations{resumed}{best}.");
-            Console.WriteLine($"Model: {files.Model}{(trainer.KeepsBestPsnr ? "" : " (the latest generator)")}{Environment.NewLine}Curve: {files.CurveCsv}, {files.CurvePlot}{Environment.NewLine}Checkpoint: {files.Checkpoint}");
+            var written = File.Exists(files.Model) ? $"{files.Model}{(trainer.KeepsBestPsnr ? "" : " (the latest generator)")}" : "none written (no iteration ran)";
+            Console.WriteLine($"Model: {written}{Environment.NewLine}Curve: {files.CurveCsv}, {files.CurvePlot}{Environment.NewLine}Checkpoint: {files.Checkpoint}");
 
             // 130, as for every cancelled command (CliErrors), so that scripts can tell an interrupted run from a finished one.
             return result.Stop == TrainingStop.Cancelled ? 130 : 0;
