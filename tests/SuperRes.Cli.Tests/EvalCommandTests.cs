@@ -65,53 +65,20 @@ public class EvalCommandTests
         Assert.That((row[0], row[1], row[6]), Is.EqualTo(("espcn+", "Set5", string.Empty)), "no paper figure beside it, where ESPCN's x3 Set5 figure stands beside a single pass");
     }
 
-    [Test]
-    public void ACsvInAMissingFolderIsRefusedBeforeAnyScoring()
-    {
-        var data = WriteDataset("Flat", 1);
-        var csv = Path.Combine(_folder, "missing", "table.csv");
-
-        var (exitCode, output, error) = CliProcess.Run("eval", "--models", "bicubic", "--data", data, "--scale", "2", "--csv", csv);
-
-        Assert.That(exitCode, Is.Not.EqualTo(0));
-        Assert.That(error, Does.Contain("The folder of --csv").And.Contain("missing"));
-        Assert.That(output, Does.Not.Contain("| Dataset |"), "no table: nothing was scored");
-    }
-
-    [Test]
-    public void AScaleListWithoutAScaleIsRefused()
+    // Each is said before any image is scored: no table, empty or whole, is printed. {folder} is the test's folder.
+    [TestCase("--models|bicubic|--scale|2|--csv|{folder}/missing/table.csv", "The folder of --csv, '{folder}/missing', does not exist.")]
+    [TestCase("--models|bicubic|--scale|2|--csv|{folder}", "--csv '{folder}' is a folder; name the CSV file to write.")]
+    [TestCase("--models|bicubic|--scale|,", "',' names no scale factor")]
+    [TestCase("--models|,,|--scale|2", "--models ',,' names no model")]
+    public void ArgumentsThatCannotWorkAreRefusedBeforeAnyScoring(string arguments, string message)
     {
         var data = WriteDataset("Flat", 1);
 
-        var (exitCode, output, error) = CliProcess.Run("eval", "--models", "bicubic", "--data", data, "--scale", ",");
+        var (exitCode, output, error) = CliProcess.Run(["eval", "--data", data, .. arguments.Replace("{folder}", _folder).Split('|')]);
 
         Assert.That(exitCode, Is.Not.EqualTo(0));
-        Assert.That(error, Does.Contain("',' names no scale factor"));
-        Assert.That(output, Does.Not.Contain("| Dataset |"), "no empty table");
-    }
-
-    [Test]
-    public void AModelListWithoutAModelIsRefused()
-    {
-        var data = WriteDataset("Flat", 1);
-
-        var (exitCode, output, error) = CliProcess.Run("eval", "--models", ",,", "--data", data, "--scale", "2");
-
-        Assert.That(exitCode, Is.Not.EqualTo(0));
-        Assert.That(error, Does.Contain("--models ',,' names no model"));
-        Assert.That(output, Does.Not.Contain("| Dataset |"), "no empty table");
-    }
-
-    [Test]
-    public void ACsvPathThatIsAFolderIsRefusedBeforeAnyScoring()
-    {
-        var data = WriteDataset("Flat", 1);
-
-        var (exitCode, output, error) = CliProcess.Run("eval", "--models", "bicubic", "--data", data, "--scale", "2", "--csv", _folder);
-
-        Assert.That(exitCode, Is.Not.EqualTo(0));
-        Assert.That(error, Does.Contain("is a folder; name the CSV file to write"));
-        Assert.That(output, Does.Not.Contain("| Dataset |"), "nothing was scored");
+        Assert.That(error, Does.Contain(message.Replace("{folder}", _folder)));
+        Assert.That(output, Does.Not.Contain("| Dataset |"));
     }
 
     [Test]
